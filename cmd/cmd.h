@@ -1,0 +1,70 @@
+/*
+ * cmd.h - what every subcommand gets from the dispatcher in cmd/main.c.
+ *
+ * A command parses its options with cmd_parse (which adds the global -w,
+ * -q and -v to its table), opens the workspace with cmd_workspace when it
+ * needs one, and returns an exit code. The dispatcher closes the workspace
+ * and checks that stdout was written in full.
+ */
+#ifndef APOYO_CMD_H
+#define APOYO_CMD_H
+
+#include "../src/err.h"
+#include "../src/opt.h"
+#include "../src/ws.h"
+
+#define APOYO_VERSION "0.1.0"
+
+enum cmd_needs {
+	NEEDS_NOTHING,		/* no workspace */
+	NEEDS_READ,		/* an existing workspace, read-only */
+	NEEDS_WRITE,		/* an existing workspace, writable */
+	NEEDS_NEW		/* creates the workspace */
+};
+
+struct cmd_ctx {
+	const char *name;		/* command name, e.g. "tally" */
+	enum cmd_needs needs;
+	const char *workspace_opt;	/* -w value or NULL */
+	struct ws *ws;			/* opened by cmd_workspace, closed by main */
+};
+
+/*
+ * Parses a command's options plus the global ones. Returns 0, OPT_HELP
+ * (usage printed; the command should return EXIT_OK) or EXIT_USAGE.
+ */
+int cmd_parse(struct cmd_ctx *ctx, const char *usage, const struct opt *opts,
+	      int argc, char **argv, int *nops);
+
+/*
+ * Opens the workspace as the command table says (NEEDS_READ, NEEDS_WRITE
+ * or NEEDS_NEW). Returns 0 or an exit code; ctx->ws is then set.
+ */
+int cmd_workspace(struct cmd_ctx *ctx);
+
+/* Same, with the mode given explicitly (for commands with sub-verbs). */
+int cmd_workspace_mode(struct cmd_ctx *ctx, enum cmd_needs needs);
+
+/* Opens FILE for output ("-" is stdout); prints why and returns NULL on error. */
+FILE *cmd_open_output(const char *path);
+
+/* Closes a stream from cmd_open_output; returns 0 or EXIT_ENV on a failed write. */
+int cmd_close_output(FILE *f, const char *path);
+
+typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* One entry point per file in cmd/. */
+int cmd_capture(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_dedup(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_encrypt(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_keygen(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_review(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_simulate(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv);
+
+#endif

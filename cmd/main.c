@@ -1,0 +1,216 @@
+/*
+ * main.c - the dispatcher: one binary, one table of commands.
+ *
+ * "apoyo CMD ARGS" and a link named "apoyo-CMD" run the same command. The
+ * dispatcher parses the global options, runs the command, closes the
+ * workspace it opened and makes sure stdout reached its destination.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	cmd_fn fn;
+	enum cmd_needs needs;
+	const char *summary;
+};
+
+/* Alphabetical; "make check" tests that each has a man page and a test. */
+static const struct command commands[] = {
+	{ "dedup", cmd_dedup, NEEDS_WRITE, "apply the duplicate rules" },
+	{ "export", cmd_export, NEEDS_READ, "write supports or the tally for other systems" },
+	{ "import", cmd_import, NEEDS_WRITE, "load geo, roll, aspirants or supports" },
+	{ "init", cmd_init, NEEDS_NEW, "create a workspace" },
+	{ "report", cmd_report, NEEDS_READ, "summarise each aspirant's result" },
+	{ "simulate", cmd_simulate, NEEDS_NOTHING, "write a synthetic scenario" },
+	{ "tally", cmd_tally, NEEDS_READ, "count valid supports against the thresholds" },
+	{ "verify", cmd_verify, NEEDS_WRITE, "classify every support" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char *global_workspace;
+static int global_quiet, global_verbose;
+
+static const struct opt global_opts[] = {
+	{ 'w', "workspace", "PATH", OPT_STRING, &global_workspace,
+	  "workspace file (default $APOYO_WORKSPACE, else ./apoyo.db)", 0, 0, NULL },
+	{ 'q', "quiet", NULL, OPT_FLAG, &global_quiet, "print only errors", 0, 0, NULL },
+	{ 'v', "verbose", NULL, OPT_FLAG, &global_verbose, "print more detail", 0, 0, NULL },
+	{ 0, NULL, NULL, 0, NULL, NULL, 0, 0, NULL }
+};
+
+static void apply_verbosity(void)
+{
+	if (global_quiet)
+		err_verbosity = 0;
+	else if (global_verbose)
+		err_verbosity = 2;
+}
+
+int cmd_parse(struct cmd_ctx *ctx, const char *usage, const struct opt *opts,
+	      int argc, char **argv, int *nops)
+{
+	struct opt merged[64];
+	size_t n = 0, g;
+	int rc;
+
+	while (opts[n].long_name && n < 60) {
+		merged[n] = opts[n];
+		n++;
+	}
+	for (g = 0; global_opts[g].long_name; g++)
+		merged[n++] = global_opts[g];
+	merged[n] = global_opts[g];
+
+	rc = opt_parse(usage, merged, argc, argv, OPT_PERMUTE, nops);
+	apply_verbosity();
+	ctx->workspace_opt = global_workspace;
+	return rc;
+}
+
+int cmd_workspace_mode(struct cmd_ctx *ctx, enum cmd_needs needs)
+{
+	static const enum ws_mode modes[] = {
+		[NEEDS_READ] = WS_READ, [NEEDS_WRITE] = WS_WRITE, [NEEDS_NEW] = WS_CREATE
+	};
+
+	if (ctx->ws || needs == NEEDS_NOTHING)
+		return 0;
+	return ws_open(ws_default_path(ctx->workspace_opt), modes[needs], &ctx->ws);
+}
+
+int cmd_workspace(struct cmd_ctx *ctx)
+{
+	return cmd_workspace_mode(ctx, ctx->needs);
+}
+
+FILE *cmd_open_output(const char *path)
+{
+	FILE *f;
+
+	if (!strcmp(path, "-"))
+		return stdout;
+	f = fopen(path, "w");
+	if (!f)
+		err_msg("cannot write '%s': %s", path, strerror(errno));
+	return f;
+}
+
+int cmd_close_output(FILE *f, const char *path)
+{
+	int failed;
+
+	if (f == stdout)
+		return 0;
+	failed = ferror(f) | fclose(f);
+	if (failed) {
+		err_msg("write to '%s' failed: %s", path, strerror(errno));
+		return EXIT_ENV;
+	}
+	return 0;
+}
+
+static void print_usage(FILE *out)
+{
+	size_t i;
+
+	fputs("usage: apoyo [-w PATH] [-q] [-v] COMMAND [ARGS]\n"
+	      "       apoyo --version\n"
+	      "       apoyo COMMAND -h\n\ncommands:\n", out);
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nexit status: 0 ok, 1 problems found, 2 usage, 3 unusable input,\n"
+	      "4 environment or internal failure. See apoyo(1).\n", out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Runs CMD and owns the teardown: workspace close and stdout flush. */
+static int run(const struct command *cmd, int argc, char **argv)
+{
+	struct cmd_ctx ctx = { cmd->name, cmd->needs, global_workspace, NULL };
+	int rc, rc_close, rc_flush = 0;
+
+	err_set_command(cmd->name);
+	rc = cmd->fn(&ctx, argc, argv);
+	if (rc == OPT_HELP)
+		rc = EXIT_OK;
+	rc_close = ws_close(ctx.ws);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		err_msg("write to standard output failed: %s", strerror(errno));
+		rc_flush = EXIT_ENV;
+	}
+	if (rc == EXIT_OK || rc == EXIT_PROBLEMS)
+		rc = rc_close ? rc_close : rc_flush ? rc_flush : rc;
+	return rc;
+}
+
+/* "apoyo-tally" runs "tally"; "apoyo" (or anything else) is the plain form. */
+static const char *link_command(const char *argv0)
+{
+	const char *base = strrchr(argv0, '/');
+
+	base = base ? base + 1 : argv0;
+	if (!strncmp(base, "apoyo-", 6) && base[6])
+		return base + 6;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const char usage[] = "apoyo [-w PATH] [-q] [-v] COMMAND [ARGS]";
+	const char *linked = link_command(argv[0]);
+	const struct command *cmd;
+	int version = 0, nops = 0, rc;
+	struct opt opts[8];
+	size_t i;
+
+	if (linked) {
+		cmd = find_command(linked);
+		if (!cmd) {
+			err_msg("unknown command '%s' (see 'apoyo help')", linked);
+			return EXIT_USAGE;
+		}
+		return run(cmd, argc, argv);
+	}
+
+	for (i = 0; global_opts[i].long_name; i++)
+		opts[i] = global_opts[i];
+	opts[i++] = (struct opt){ 0, "version", NULL, OPT_FLAG, &version,
+				  "print the version and exit", 0, 0, NULL };
+	opts[i] = global_opts[3];
+
+	rc = opt_parse(usage, opts, argc, argv, OPT_STOP_AT_OPERAND, &nops);
+	if (rc == OPT_HELP)
+		return EXIT_OK;
+	if (rc)
+		return rc;
+	apply_verbosity();
+	if (version) {
+		puts("apoyo " APOYO_VERSION);
+		return fflush(stdout) ? EXIT_ENV : EXIT_OK;
+	}
+	if (nops == 0 || !strcmp(argv[1], "help")) {
+		print_usage(stdout);
+		return fflush(stdout) ? EXIT_ENV : EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		err_msg("unknown command '%s' (see 'apoyo help')", argv[1]);
+		return EXIT_USAGE;
+	}
+	return run(cmd, nops, argv + 1);
+}

@@ -1,0 +1,13 @@
+/*
+ * report.c - "apoyo report" (not yet written).
+ */
+#include "cmd.h"
+
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	(void)argc;
+	(void)argv;
+	err_msg("not implemented yet");
+	return EXIT_ENV;
+}

@@ -1,0 +1,13 @@
+/*
+ * tally.c - "apoyo tally" (not yet written).
+ */
+#include "cmd.h"
+
+int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	(void)argc;
+	(void)argv;
+	err_msg("not implemented yet");
+	return EXIT_ENV;
+}

@@ -1,0 +1,13 @@
+/*
+ * verify.c - "apoyo verify" (not yet written).
+ */
+#include "cmd.h"
+
+int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	(void)argc;
+	(void)argv;
+	err_msg("not implemented yet");
+	return EXIT_ENV;
+}

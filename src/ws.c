@@ -1,0 +1,346 @@
+/*
+ * ws.c - opening, creating and migrating the workspace (see ws.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "status.h"
+#include "ws.h"
+
+/*
+ * Version 1. Narrow tables first: verify reads roll and support for every
+ * support, so names and card numbers of the roll live in roll_datos.
+ */
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE status(code TEXT PRIMARY KEY, orden INTEGER NOT NULL,"
+	" categoria TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE rules(cargo TEXT PRIMARY KEY, porcentaje TEXT NOT NULL,"
+	" unidad TEXT NOT NULL, unidades_minimas TEXT NOT NULL,"
+	" porcentaje_unidad TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE geo(entidad INTEGER NOT NULL, seccion INTEGER NOT NULL,"
+	" distrito_federal INTEGER NOT NULL, distrito_local INTEGER NOT NULL,"
+	" municipio INTEGER NOT NULL, lista_nominal INTEGER NOT NULL, padron INTEGER,"
+	" entidad_nombre TEXT, municipio_nombre TEXT,"
+	" PRIMARY KEY(entidad, seccion)) WITHOUT ROWID;\n"
+	"CREATE TABLE roll(clave_elector TEXT PRIMARY KEY, situacion INTEGER NOT NULL,"
+	" entidad INTEGER NOT NULL, seccion INTEGER NOT NULL, emision INTEGER,"
+	" vigencia INTEGER, motivo_baja TEXT) WITHOUT ROWID;\n"
+	"CREATE TABLE roll_datos(clave_elector TEXT PRIMARY KEY, nombre TEXT,"
+	" apellido_paterno TEXT, apellido_materno TEXT, cic TEXT, ocr TEXT, curp TEXT,"
+	" fecha_nacimiento TEXT, sexo TEXT) WITHOUT ROWID;\n"
+	"CREATE TABLE aspirant(id TEXT PRIMARY KEY, nombre TEXT NOT NULL,"
+	" cargo TEXT NOT NULL, entidad INTEGER, distrito_federal INTEGER,"
+	" distrito_local INTEGER, municipio INTEGER, inicio TEXT NOT NULL,"
+	" fin TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE support(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+	" aspirante TEXT, auxiliar TEXT, fecha_captura TEXT, instante INTEGER,"
+	" fecha_local TEXT, clave_elector TEXT, nombre TEXT, apellido_paterno TEXT,"
+	" apellido_materno TEXT, cic TEXT, ocr TEXT, emision TEXT, vigencia TEXT,"
+	" seccion TEXT, mrz TEXT, frente TEXT, reverso TEXT, foto TEXT, firma TEXT,"
+	" modalidad TEXT, origen TEXT, linea INTEGER, recibido TEXT NOT NULL,"
+	" estatus TEXT NOT NULL DEFAULT 'pendiente', motivos TEXT NOT NULL DEFAULT '',"
+	" verificado TEXT);\n"
+	"CREATE INDEX support_clave ON support(clave_elector);\n"
+	"CREATE TABLE status_history(support INTEGER NOT NULL, anterior TEXT NOT NULL,"
+	" nuevo TEXT NOT NULL, momento TEXT NOT NULL, comando TEXT NOT NULL);\n"
+	"CREATE INDEX status_history_support ON status_history(support);\n"
+	"CREATE TABLE import_log(n INTEGER PRIMARY KEY, tipo TEXT NOT NULL,"
+	" archivo TEXT NOT NULL, momento TEXT NOT NULL, leidos INTEGER NOT NULL,"
+	" importados INTEGER NOT NULL, sin_cambio INTEGER NOT NULL,"
+	" actualizados INTEGER NOT NULL, rechazados INTEGER NOT NULL);\n"
+	"CREATE VIEW roll_v AS SELECT r.clave_elector, CASE r.situacion"
+	" WHEN 1 THEN 'lista_nominal' WHEN 2 THEN 'padron' ELSE 'baja' END AS situacion,"
+	" r.entidad, r.seccion, r.emision, r.vigencia, r.motivo_baja, d.nombre,"
+	" d.apellido_paterno, d.apellido_materno, d.cic, d.ocr, d.curp,"
+	" d.fecha_nacimiento, d.sexo FROM roll r LEFT JOIN roll_datos d USING(clave_elector);\n";
+
+/* Each entry upgrades from version i to i + 1; index 0 creates version 1. */
+static const char *const migrations[] = { schema_v1 };
+
+const char *ws_default_path(const char *from_option)
+{
+	const char *env = getenv("APOYO_WORKSPACE");
+
+	if (from_option && *from_option)
+		return from_option;
+	if (env && *env)
+		return env;
+	return "./apoyo.db";
+}
+
+int ws_fail(struct ws *ws, const char *what)
+{
+	err_msg("workspace '%s': %s: %s", ws->path, what, sqlite3_errmsg(ws->db));
+	return EXIT_ENV;
+}
+
+int ws_exec(struct ws *ws, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(ws->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	err_msg("workspace '%s': %s", ws->path, msg ? msg : "unknown SQLite error");
+	sqlite3_free(msg);
+	return EXIT_ENV;
+}
+
+int ws_begin(struct ws *ws)
+{
+	return ws_exec(ws, "BEGIN IMMEDIATE");
+}
+
+int ws_commit(struct ws *ws)
+{
+	return ws_exec(ws, "COMMIT");
+}
+
+void ws_rollback(struct ws *ws)
+{
+	if (!sqlite3_get_autocommit(ws->db))
+		sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *ws_prepare(struct ws *ws, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		ws_fail(ws, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+void ws_now(char *buf)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *ws_meta_get(struct ws *ws, const char *key)
+{
+	sqlite3_stmt *st = ws_prepare(ws, "SELECT value FROM meta WHERE key = ?");
+	char *value = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		value = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return value;
+}
+
+int ws_meta_set(struct ws *ws, const char *key, const char *value)
+{
+	sqlite3_stmt *st = ws_prepare(ws, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+	int rc;
+
+	if (!st)
+		return EXIT_ENV;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ws_fail(ws, "meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int fill_status_table(struct ws *ws)
+{
+	sqlite3_stmt *st = ws_prepare(ws, "INSERT INTO status VALUES (?, ?, ?)");
+	int i, rc = 0;
+
+	if (!st)
+		return EXIT_ENV;
+	for (i = 0; i < ST_COUNT && !rc; i++) {
+		sqlite3_bind_text(st, 1, status_table[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_text(st, 3, status_table[i].categoria, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = ws_fail(ws, "status table");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int user_version(struct ws *ws, int *version)
+{
+	sqlite3_stmt *st = ws_prepare(ws, "PRAGMA user_version");
+
+	if (!st)
+		return EXIT_ENV;
+	*version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return *version < 0 ? ws_fail(ws, "user_version") : 0;
+}
+
+/* Brings the schema from FROM to WS_SCHEMA_VERSION in one transaction. */
+static int migrate(struct ws *ws, int from)
+{
+	char pragma[64];
+	int v, rc;
+
+	if ((rc = ws_begin(ws)))
+		return rc;
+	for (v = from; v < WS_SCHEMA_VERSION && !rc; v++)
+		rc = ws_exec(ws, migrations[v]);
+	if (!rc && from == 0)
+		rc = fill_status_table(ws);
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", WS_SCHEMA_VERSION);
+	if (!rc)
+		rc = ws_exec(ws, pragma);
+	if (!rc)
+		rc = ws_commit(ws);
+	if (rc)
+		ws_rollback(ws);
+	return rc;
+}
+
+/* Creates the file with mode 0600 so that SQLite inherits the mode. */
+static int create_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			err_msg("workspace '%s' already exists", path);
+		else
+			err_msg("cannot create workspace '%s': %s", path, strerror(errno));
+		return errno == EEXIST ? EXIT_USAGE : EXIT_ENV;
+	}
+	close(fd);
+	return 0;
+}
+
+static int check_exists(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0)
+		return 0;
+	if (errno == ENOENT)
+		err_msg("workspace '%s' not found (create it with 'apoyo init')", path);
+	else
+		err_msg("cannot open workspace '%s': %s", path, strerror(errno));
+	return EXIT_INPUT;
+}
+
+/* Settings for bulk work: WAL, a large page cache, big temporary sorts on disk. */
+static int tune(struct ws *ws, enum ws_mode mode)
+{
+	int rc;
+
+	sqlite3_busy_timeout(ws->db, 10000);
+	rc = ws_exec(ws, "PRAGMA cache_size = -262144; PRAGMA temp_store = FILE;"
+			 " PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0");
+	if (!rc && mode != WS_READ)
+		rc = ws_exec(ws, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+	return rc;
+}
+
+static int load_offset(struct ws *ws)
+{
+	char *text = ws_meta_get(ws, "utc_offset_minutes");
+	long minutes = 0;
+
+	if (!text) {
+		err_msg("workspace '%s' has no utc_offset_minutes; is it an apoyo workspace?",
+			ws->path);
+		return EXIT_INPUT;
+	}
+	minutes = strtol(text, NULL, 10);
+	free(text);
+	ws->utc_offset_min = (int)minutes;
+	return 0;
+}
+
+/* Checks the schema version and migrates; READ refuses an old workspace. */
+static int check_schema(struct ws *ws, enum ws_mode mode)
+{
+	int version, rc;
+
+	if ((rc = user_version(ws, &version)))
+		return rc;
+	if (version > WS_SCHEMA_VERSION) {
+		err_msg("workspace '%s' has schema version %d; this apoyo knows up to %d",
+			ws->path, version, WS_SCHEMA_VERSION);
+		return EXIT_INPUT;
+	}
+	if (version == 0 && mode != WS_CREATE) {
+		err_msg("'%s' is not an apoyo workspace", ws->path);
+		return EXIT_INPUT;
+	}
+	if (version < WS_SCHEMA_VERSION) {
+		if (mode == WS_READ) {
+			err_msg("workspace '%s' needs an upgrade; run a writing command first",
+				ws->path);
+			return EXIT_INPUT;
+		}
+		return migrate(ws, version);
+	}
+	return 0;
+}
+
+int ws_open(const char *path, enum ws_mode mode, struct ws **out)
+{
+	struct ws *ws;
+	int flags = mode == WS_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc;
+
+	rc = mode == WS_CREATE ? create_file(path) : check_exists(path);
+	if (rc)
+		return rc;
+	ws = calloc(1, sizeof(*ws));
+	if (!ws || !(ws->path = strdup(path))) {
+		free(ws);
+		err_msg("out of memory");
+		return EXIT_ENV;
+	}
+	if (sqlite3_open_v2(path, &ws->db, flags, NULL) != SQLITE_OK) {
+		rc = ws_fail(ws, "open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(ws->db, 1);
+	if ((rc = tune(ws, mode)) || (rc = check_schema(ws, mode)))
+		goto fail;
+	if (mode != WS_CREATE && (rc = load_offset(ws)))
+		goto fail;
+	*out = ws;
+	return 0;
+
+fail:
+	if (rc == EXIT_ENV && sqlite3_errcode(ws->db) == SQLITE_NOTADB) {
+		err_msg("'%s' is not an apoyo workspace", path);
+		rc = EXIT_INPUT;
+	}
+	ws_close(ws);
+	return rc;
+}
+
+int ws_close(struct ws *ws)
+{
+	int rc = 0;
+
+	if (!ws)
+		return 0;
+	if (ws->db && sqlite3_close(ws->db) != SQLITE_OK) {
+		err_msg("workspace '%s': close: %s", ws->path, sqlite3_errmsg(ws->db));
+		rc = EXIT_ENV;
+	}
+	free(ws->path);
+	free(ws);
+	return rc;
+}
