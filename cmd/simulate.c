@@ -9,8 +9,10 @@
 #include "cmd.h"
 
 static const char usage[] =
-	"apoyo simulate [--scenario jalisco-2018|federal-2018] [--scale F] [--seed N]\n"
-	"                      [--rate STATUS=R]... [--preset bronco-2018] [--force] --out DIR";
+	"apoyo simulate [--scenario jalisco-2018|federal-2018] [--scale F] "
+	"[--seed N]\n"
+	"                      [--rate STATUS=R]... [--preset bronco-2018] "
+	"[--force] --out DIR";
 
 struct rate_state {
 	struct sim_options *opt;
@@ -32,19 +34,24 @@ static int take_rate(void *value, int argc, char **argv)
 	}
 	eq = strchr(argv[0], '=');
 	if (!eq || (size_t)(eq - argv[0]) >= sizeof(code)) {
-		err_msg("option '--rate': expected STATUS=R, found '%s'", argv[0]);
+		err_msg("option '--rate': expected STATUS=R, found '%s'",
+			argv[0]);
 		return -1;
 	}
 	memcpy(code, argv[0], (size_t)(eq - argv[0]));
 	code[eq - argv[0]] = '\0';
 	st = status_from_code(code);
 	if (st < 0 || !sim_rate_settable(st)) {
-		err_msg("option '--rate': '%s' is not a status the generator injects "
-			"(see apoyo-simulate(1))", code);
+		err_msg("option '--rate': '%s' is not a status the generator "
+			"injects "
+			"(see apoyo-simulate(1))",
+			code);
 		return -1;
 	}
 	if (sim_parse_fraction(eq + 1, &rate)) {
-		err_msg("option '--rate': expected a rate from 0 to 1, found '%s'", eq + 1);
+		err_msg("option '--rate': expected a rate from 0 to 1, found "
+			"'%s'",
+			eq + 1);
 		return -1;
 	}
 	rs->opt->rate[st] = rate;
@@ -52,14 +59,16 @@ static int take_rate(void *value, int argc, char **argv)
 	return 1;
 }
 
-static int check_choices(struct sim_options *o, const char *scenario, const char *preset,
-			 const char *scale, int rates_given)
+static int check_choices(struct sim_options *o, const char *scenario,
+			 const char *preset, const char *scale, int rates_given)
 {
 	int64_t sum = 0;
 	int st;
 
 	if (scenario && sim_scenario_from_name(scenario, &o->scenario)) {
-		err_msg("unknown scenario '%s' (expected jalisco-2018 or federal-2018)", scenario);
+		err_msg("unknown scenario '%s' (expected jalisco-2018 or "
+			"federal-2018)",
+			scenario);
 		return EXIT_USAGE;
 	}
 	if (preset && strcmp(preset, "bronco-2018")) {
@@ -68,19 +77,23 @@ static int check_choices(struct sim_options *o, const char *scenario, const char
 	}
 	if (preset) {
 		if (scenario && o->scenario != SIM_FEDERAL_2018) {
-			err_msg("preset 'bronco-2018' runs on the federal-2018 scenario");
+			err_msg("preset 'bronco-2018' runs on the federal-2018 "
+				"scenario");
 			return EXIT_USAGE;
 		}
 		if (rates_given) {
-			err_msg("--rate cannot be combined with a preset (its counts are fixed)");
+			err_msg("--rate cannot be combined with a preset (its "
+				"counts are fixed)");
 			return EXIT_USAGE;
 		}
 		o->scenario = SIM_FEDERAL_2018;
 		o->preset = SIM_BRONCO_2018;
 	}
 	if (scale && (sim_parse_fraction(scale, &o->scale) || o->scale == 0)) {
-		err_msg("option '--scale': expected a number greater than 0 and at most 1, "
-			"found '%s'", scale);
+		err_msg("option '--scale': expected a number greater than 0 "
+			"and at most 1, "
+			"found '%s'",
+			scale);
 		return EXIT_USAGE;
 	}
 	for (st = 0; st < ST_COUNT; st++)
@@ -103,18 +116,26 @@ int cmd_simulate(struct cmd_ctx *ctx, int argc, char **argv)
 		{ 0, "scenario", "NAME", OPT_STRING, &scenario,
 		  "jalisco-2018 (default) or federal-2018", 0, 0, NULL },
 		{ 0, "scale", "F", OPT_STRING, &scale,
-		  "fraction of the real lista nominal, > 0 and <= 1 (default 1)", 0, 0, NULL },
-		{ 0, "seed", "N", OPT_LONG, &seed, "seed of every random choice (default 2018)",
-		  0, 9007199254740991.0, NULL },
+		  "fraction of the real lista nominal, > 0 and <= 1 (default "
+		  "1)",
+		  0, 0, NULL },
+		{ 0, "seed", "N", OPT_LONG, &seed,
+		  "seed of every random choice (default 2018)", 0,
+		  9007199254740991.0, NULL },
 		{ 0, "rate", "STATUS=R", OPT_FUNC, &rates,
-		  "share of supports given STATUS (repeatable; see the man page)", 0, 0,
-		  take_rate },
+		  "share of supports given STATUS (repeatable; see the man "
+		  "page)",
+		  0, 0, take_rate },
 		{ 0, "preset", "NAME", OPT_STRING, &preset,
-		  "bronco-2018: Jaime Rodriguez 2018, national roll, published registral"
-		  " categories (the 1,869 paper-exception supports are left out)", 0, 0, NULL },
+		  "bronco-2018: Jaime Rodriguez 2018, national roll, published "
+		  "registral"
+		  " categories (the 1,869 paper-exception supports are left "
+		  "out)",
+		  0, 0, NULL },
 		{ 0, "out", "DIR", OPT_STRING, &o.out_dir,
 		  "folder for the files (created if missing)", 0, 0, NULL },
-		{ 0, "force", NULL, OPT_FLAG, &force, "overwrite existing files", 0, 0, NULL },
+		{ 0, "force", NULL, OPT_FLAG, &force,
+		  "overwrite existing files", 0, 0, NULL },
 		{ 0 }
 	};
 

@@ -40,13 +40,20 @@ static const struct {
 #define N_DEFAULT_RATES (sizeof(default_rates) / sizeof(default_rates[0]))
 
 static const char *const output_files[] = {
-	"geo.csv", "roll.csv", "aspirants.csv", "supports.csv", "truth.csv",
-	"expected-tally.json", "scenario.txt"
+	"geo.csv",      "roll.csv",  "aspirants.csv",
+	"supports.csv", "truth.csv", "expected-tally.json",
+	"scenario.txt"
 };
 
 enum output {
-	OUT_GEO, OUT_ROLL, OUT_ASPIRANTS, OUT_SUPPORTS, OUT_TRUTH, OUT_TALLY,
-	OUT_SCENARIO, OUT_COUNT
+	OUT_GEO,
+	OUT_ROLL,
+	OUT_ASPIRANTS,
+	OUT_SUPPORTS,
+	OUT_TRUTH,
+	OUT_TALLY,
+	OUT_SCENARIO,
+	OUT_COUNT
 };
 
 int sim_rate_settable(int status)
@@ -65,7 +72,8 @@ int64_t sim_default_rate(int status)
 
 	for (i = 0; i < N_DEFAULT_RATES; i++)
 		if (default_rates[i].status == status)
-			return (default_rates[i].count * SIM_ONE + default_rates[i].of / 2) /
+			return (default_rates[i].count * SIM_ONE +
+				default_rates[i].of / 2) /
 			       default_rates[i].of;
 	return 0;
 }
@@ -158,7 +166,8 @@ static int make_dir(const char *dir)
 			continue;
 		path[i] = '\0';
 		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			err_msg("cannot create '%s': %s", path, strerror(errno));
+			err_msg("cannot create '%s': %s", path,
+				strerror(errno));
 			return EXIT_ENV;
 		}
 		path[i] = dir[i];
@@ -166,7 +175,8 @@ static int make_dir(const char *dir)
 	return 0;
 }
 
-static void join(char *out, size_t cap, const char *dir, const char *prefix, const char *name)
+static void join(char *out, size_t cap, const char *dir, const char *prefix,
+		 const char *name)
 {
 	snprintf(out, cap, "%s/%s%s", dir, prefix, name);
 }
@@ -188,21 +198,27 @@ static int refuse_overwrite(const struct sim_options *o)
 }
 
 static void write_scenario(const struct sim_options *o, const struct sim_geo *g,
-			   const struct sim_plan *p, int64_t rows, struct sim_out *out)
+			   const struct sim_plan *p, int64_t rows,
+			   struct sim_out *out)
 {
 	static const char *const steps[] = {
-		"import geo geo.csv", "import roll roll.csv", "import aspirants aspirants.csv",
-		"import supports supports.csv", "verify",
+		"import geo geo.csv",
+		"import roll roll.csv",
+		"import aspirants aspirants.csv",
+		"import supports supports.csv",
+		"verify",
 		"tally --format json    # compare with expected-tally.json"
 	};
 	char text[64];
 	size_t i;
 	int st;
 
-	sim_out_str(out, "# apoyo simulate: how this scenario was made and how to check it\n");
+	sim_out_str(out, "# apoyo simulate: how this scenario was made and how "
+			 "to check it\n");
 	sim_out_str(out, "scenario=");
 	sim_out_str(out, sim_scenario_name(o->scenario));
-	sim_out_str(out, o->preset == SIM_BRONCO_2018 ? "\npreset=bronco-2018" : "\npreset=none");
+	sim_out_str(out, o->preset == SIM_BRONCO_2018 ? "\npreset=bronco-2018"
+						      : "\npreset=none");
 	sim_out_str(out, "\nseed=");
 	sim_out_uint(out, o->seed);
 	fraction_text(o->scale, text, sizeof(text));
@@ -227,7 +243,8 @@ static void write_scenario(const struct sim_options *o, const struct sim_geo *g,
 		sim_out_char(out, '=');
 		sim_out_str(out, text);
 	}
-	sim_out_str(out, "\n# to check it against truth.csv and expected-tally.json:\n#   apoyo init --rules ");
+	sim_out_str(out, "\n# to check it against truth.csv and "
+			 "expected-tally.json:\n#   apoyo init --rules ");
 	sim_out_str(out, sim_scenario_rules(o->scenario));
 	sim_out_str(out, " --utc-offset -06:00\n");
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
@@ -243,12 +260,14 @@ static int64_t roll_rows(const struct sim_geo *g)
 	size_t i;
 
 	for (i = 0; i < g->n; i++)
-		rows += (int64_t)g->sec[i].ln + g->sec[i].padron + g->sec[i].bajas;
+		rows += (int64_t)g->sec[i].ln + g->sec[i].padron +
+			g->sec[i].bajas;
 	return rows;
 }
 
-/* Writes every file under a temporary name; renames them only when all are good. */
-static int write_all(const struct sim_options *o, struct sim_geo *g, struct sim_plan *p)
+/* Writes every file under a temporary name; renames them when all are good. */
+static int write_all(const struct sim_options *o, struct sim_geo *g,
+		     struct sim_plan *p)
 {
 	struct sim_out out[OUT_COUNT];
 	char tmp[4096], final[4096];
@@ -279,7 +298,8 @@ static int write_all(const struct sim_options *o, struct sim_geo *g, struct sim_
 		if (rc)
 			unlink(tmp);
 		else if (rename(tmp, final) != 0) {
-			err_msg("cannot rename '%s' to '%s': %s", tmp, final, strerror(errno));
+			err_msg("cannot rename '%s' to '%s': %s", tmp, final,
+				strerror(errno));
 			rc = EXIT_ENV;
 		}
 	}
@@ -301,9 +321,11 @@ int sim_run(const struct sim_options *o)
 	if (!rc)
 		rc = write_all(o, &geo, plan);
 	if (!rc)
-		err_info("wrote %zu secciones, %lld roll rows (%lld in the lista nominal) and "
-			 "%lld supports to '%s'", geo.n, (long long)roll_rows(&geo),
-			 (long long)geo.lista_nominal, (long long)plan->supports, o->out_dir);
+		err_info("wrote %zu secciones, %lld roll rows (%lld in the "
+			 "lista nominal) and %lld supports to '%s'",
+			 geo.n, (long long)roll_rows(&geo),
+			 (long long)geo.lista_nominal,
+			 (long long)plan->supports, o->out_dir);
 	sim_plan_free(plan);
 	sim_geo_free(&geo);
 	return rc;

@@ -16,26 +16,20 @@
 
 #include "status.h"
 
-#define SIM_ONE 1000000000LL	/* 1 in billionths */
+#define SIM_ONE 1000000000LL /* 1 in billionths */
 
-enum sim_scenario {
-	SIM_JALISCO_2018,
-	SIM_FEDERAL_2018
-};
+enum sim_scenario { SIM_JALISCO_2018, SIM_FEDERAL_2018 };
 
-enum sim_preset {
-	SIM_NO_PRESET,
-	SIM_BRONCO_2018
-};
+enum sim_preset { SIM_NO_PRESET, SIM_BRONCO_2018 };
 
 struct sim_options {
 	enum sim_scenario scenario;
 	enum sim_preset preset;
 	uint64_t seed;
-	int64_t scale;			/* billionths, in (0, SIM_ONE] */
-	int64_t rate[ST_COUNT];		/* billionths; -1 keeps the default */
+	int64_t scale;          /* billionths, in (0, SIM_ONE] */
+	int64_t rate[ST_COUNT]; /* billionths; -1 keeps the default */
 	const char *out_dir;
-	int force;			/* overwrite existing output files */
+	int force; /* overwrite existing output files */
 };
 
 /* Defaults: jalisco-2018, seed 2018, scale 1, default rates, no preset. */

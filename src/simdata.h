@@ -21,8 +21,8 @@ struct simdata_district {
 };
 
 struct simdata_municipio {
-	int ine;		/* INE's municipio number inside Jalisco */
-	int inegi;		/* INEGI's, for reference only */
+	int ine;   /* INE's municipio number inside Jalisco */
+	int inegi; /* INEGI's, for reference only */
 	int32_t lista_nominal;
 };
 
@@ -33,6 +33,7 @@ extern const struct simdata_district simdata_districts[SIMDATA_DISTRICTS];
 extern const char *const simdata_entidad_names[SIMDATA_ENTIDADES + 1];
 
 /* Sorted by INE number (1..125). */
-extern const struct simdata_municipio simdata_jalisco_municipios[SIMDATA_JALISCO_MUNICIPIOS];
+extern const struct simdata_municipio
+	simdata_jalisco_municipios[SIMDATA_JALISCO_MUNICIPIOS];
 
 #endif

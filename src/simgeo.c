@@ -22,8 +22,9 @@ enum geo_tag {
  * 125). Close to the 2018 counts, but their lista nominal is invented.
  */
 static const int synthetic_municipios[SIMDATA_ENTIDADES + 1] = {
-	0, 11, 5, 5, 11, 38, 10, 124, 67, 16, 39, 46, 81, 84, 125, 125, 113,
-	33, 20, 51, 570, 217, 18, 11, 58, 18, 72, 17, 43, 60, 212, 106, 58
+	0,  11, 5,  5,   11,  38,  10, 124, 67,  16,  39,
+	46, 81, 84, 125, 125, 113, 33, 20,  51,  570, 217,
+	18, 11, 58, 18,  72,  17,  43, 60,  212, 106, 58
 };
 
 static const struct {
@@ -44,7 +45,8 @@ const char *sim_geo_municipio_name(int entidad, int municipio)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(known_municipios) / sizeof(known_municipios[0]); i++)
+	for (i = 0; i < sizeof(known_municipios) / sizeof(known_municipios[0]);
+	     i++)
 		if (known_municipios[i].entidad == entidad &&
 		    known_municipios[i].municipio == municipio)
 			return known_municipios[i].name;
@@ -94,7 +96,7 @@ int sim_apportion(int64_t total, const int64_t *weight, size_t n, int64_t *out)
 		given += out[i];
 	}
 
-	/* Fewer than N units are left over; the largest remainders take them. */
+	/* Fewer than N units are left; the largest remainders take them. */
 	qsort(rest, n, sizeof(*rest), by_remainder);
 	for (i = 0; given < total; i++, given++)
 		out[rest[i].index]++;
@@ -102,14 +104,15 @@ int sim_apportion(int64_t total, const int64_t *weight, size_t n, int64_t *out)
 	return 0;
 }
 
-static int add_seccion(struct sim_geo *g, int entidad, int municipio, int distrito,
-		       int64_t ln)
+static int add_seccion(struct sim_geo *g, int entidad, int municipio,
+		       int distrito, int64_t ln)
 {
 	struct sim_seccion *s;
 
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? 2 * g->cap : 1024;
-		struct sim_seccion *grown = realloc(g->sec, cap * sizeof(*grown));
+		struct sim_seccion *grown =
+			realloc(g->sec, cap * sizeof(*grown));
 
 		if (!grown)
 			return -1;
@@ -126,7 +129,8 @@ static int add_seccion(struct sim_geo *g, int entidad, int municipio, int distri
 }
 
 /* Relative size of piece K of a cell; recomputed rather than stored. */
-static int64_t piece_weight(const struct sim_geo *g, int entidad, uint64_t cell, int64_t k)
+static int64_t piece_weight(const struct sim_geo *g, int entidad, uint64_t cell,
+			    int64_t k)
 {
 	uint64_t h = simr_hash(g->seed, TAG_SECCION_WEIGHT,
 			       ((uint64_t)entidad << 32) | cell, (uint64_t)k);
@@ -139,8 +143,8 @@ static int64_t piece_weight(const struct sim_geo *g, int entidad, uint64_t cell,
  * average (from about 1,300 to 4,000); a cell smaller than that is one
  * sección.
  */
-static int split_cell(struct sim_geo *g, int entidad, int municipio, int distrito,
-		      int64_t electors)
+static int split_cell(struct sim_geo *g, int entidad, int municipio,
+		      int distrito, int64_t electors)
 {
 	int64_t parts = (electors + SECCION_TARGET / 2) / SECCION_TARGET;
 	uint64_t cell = (uint64_t)municipio * 1000 + (uint64_t)distrito;
@@ -165,15 +169,16 @@ static int split_cell(struct sim_geo *g, int entidad, int municipio, int distrit
  * walked in number order and each cell takes what both still need, so
  * every municipio and every district gets exactly its total.
  */
-static int fill_cells(struct sim_geo *g, int entidad, int64_t *mun, size_t n_mun,
-		      int64_t *dist, size_t n_dist)
+static int fill_cells(struct sim_geo *g, int entidad, int64_t *mun,
+		      size_t n_mun, int64_t *dist, size_t n_dist)
 {
 	size_t m = 0, d = 0;
 	int64_t take;
 
 	while (m < n_mun && d < n_dist) {
 		take = mun[m] < dist[d] ? mun[m] : dist[d];
-		if (take > 0 && split_cell(g, entidad, (int)m + 1, (int)d + 1, take))
+		if (take > 0 &&
+		    split_cell(g, entidad, (int)m + 1, (int)d + 1, take))
 			return -1;
 		mun[m] -= take;
 		dist[d] -= take;
@@ -197,7 +202,8 @@ static int add_empty_seccion(struct sim_geo *g, int entidad, size_t first)
 	for (i = first; entidad == SIMDATA_JALISCO && i < g->n; i++)
 		if (g->sec[i].municipio == 41)
 			model = &g->sec[i];
-	if (add_seccion(g, entidad, model->municipio, model->distrito_federal, 0))
+	if (add_seccion(g, entidad, model->municipio, model->distrito_federal,
+			0))
 		return -1;
 	g->sec[g->n - 1].padron = 2;
 	g->sec[g->n - 1].bajas = 1;
@@ -209,7 +215,8 @@ static int add_empty_seccion(struct sim_geo *g, int entidad, size_t first)
  * expired cards (about 1.2%, 0.8% and 0.3% of the lista nominal), gives
  * each its first roll row and cuts the local districts.
  */
-static void finish_entidad(struct sim_geo *g, int entidad, size_t first, int n_dist)
+static void finish_entidad(struct sim_geo *g, int entidad, size_t first,
+			   int n_dist)
 {
 	struct sim_entidad *e = &g->ent[entidad];
 	int64_t row = 0, before = 0;
@@ -221,15 +228,24 @@ static void finish_entidad(struct sim_geo *g, int entidad, size_t first, int n_d
 		e->lista_nominal += g->sec[i].ln;
 	for (i = first; i < g->n; i++) {
 		struct sim_seccion *s = &g->sec[i];
-		uint64_t h = simr_hash(g->seed, TAG_SECCION_ROWS, (uint64_t)entidad,
-				       (uint64_t)(i - first + 1));
-		int64_t dl = 1 + (e->lista_nominal ? before * n_dist / e->lista_nominal : 0);
+		uint64_t h =
+			simr_hash(g->seed, TAG_SECCION_ROWS, (uint64_t)entidad,
+				  (uint64_t)(i - first + 1));
+		int64_t dl = 1 + (e->lista_nominal
+					  ? before * n_dist / e->lista_nominal
+					  : 0);
 
 		s->seccion = (int)(i - first + 1);
 		if (s->ln > 0) {
-			s->padron = (int32_t)(((int64_t)s->ln * 12 + (int64_t)(h % 1000)) / 1000);
-			s->bajas = (int32_t)(((int64_t)s->ln * 8 + (int64_t)((h >> 20) % 1000)) / 1000);
-			s->vencidas = (int32_t)(((int64_t)s->ln * 3 + (int64_t)((h >> 40) % 1000)) / 1000);
+			s->padron = (int32_t)(((int64_t)s->ln * 12 +
+					       (int64_t)(h % 1000)) /
+					      1000);
+			s->bajas = (int32_t)(((int64_t)s->ln * 8 +
+					      (int64_t)((h >> 20) % 1000)) /
+					     1000);
+			s->vencidas = (int32_t)(((int64_t)s->ln * 3 +
+						 (int64_t)((h >> 40) % 1000)) /
+						1000);
 		}
 		s->distrito_local = (int)(dl > n_dist ? n_dist : dl);
 		s->first_row = row;
@@ -254,8 +270,11 @@ static int municipio_totals(const struct sim_geo *g, int entidad, int64_t total,
 	} else {
 		*n = (size_t)synthetic_municipios[entidad];
 		for (i = 0; i < *n; i++) {
-			int64_t u = 1 + (int64_t)simr_below(simr_hash(g->seed, TAG_MUNICIPIO_WEIGHT,
-						(uint64_t)entidad, i), 1000);
+			int64_t u = 1 + (int64_t)simr_below(
+						simr_hash(g->seed,
+							  TAG_MUNICIPIO_WEIGHT,
+							  (uint64_t)entidad, i),
+						1000);
 
 			weight[i] = u * u * u;
 		}
@@ -263,7 +282,8 @@ static int municipio_totals(const struct sim_geo *g, int entidad, int64_t total,
 	return sim_apportion(total, weight, *n, out);
 }
 
-static int build_entidad(struct sim_geo *g, int entidad, int64_t *dist, size_t n_dist)
+static int build_entidad(struct sim_geo *g, int entidad, int64_t *dist,
+			 size_t n_dist)
 {
 	int64_t mun[1024], total = 0;
 	size_t n_mun, i, first = g->n;
@@ -282,7 +302,8 @@ static int build_entidad(struct sim_geo *g, int entidad, int64_t *dist, size_t n
 	return 0;
 }
 
-int sim_geo_build(enum sim_scenario sc, int64_t scale, uint64_t seed, struct sim_geo *g)
+int sim_geo_build(enum sim_scenario sc, int64_t scale, uint64_t seed,
+		  struct sim_geo *g)
 {
 	int64_t weight[SIMDATA_DISTRICTS], scaled[SIMDATA_DISTRICTS], real = 0;
 	size_t first = 0, n = 0, i, start;
@@ -291,7 +312,8 @@ int sim_geo_build(enum sim_scenario sc, int64_t scale, uint64_t seed, struct sim
 	g->seed = seed;
 	g->scenario = sc;
 	for (i = 0; i < SIMDATA_DISTRICTS; i++) {
-		if (sc == SIM_JALISCO_2018 && simdata_districts[i].entidad != SIMDATA_JALISCO)
+		if (sc == SIM_JALISCO_2018 &&
+		    simdata_districts[i].entidad != SIMDATA_JALISCO)
 			continue;
 		if (n == 0)
 			first = i;
@@ -301,11 +323,13 @@ int sim_geo_build(enum sim_scenario sc, int64_t scale, uint64_t seed, struct sim
 	if (sim_apportion(sim_scaled(real, scale), weight, n, scaled))
 		goto oom;
 
-	/* The table is sorted by entidad: hand each entidad its run of districts. */
+	/* The table is sorted by entidad: each takes its run of districts. */
 	for (start = 0; start < n; start = i) {
 		int entidad = simdata_districts[first + start].entidad;
 
-		for (i = start; i < n && simdata_districts[first + i].entidad == entidad; i++)
+		for (i = start;
+		     i < n && simdata_districts[first + i].entidad == entidad;
+		     i++)
 			;
 		if (build_entidad(g, entidad, scaled + start, i - start))
 			goto oom;
@@ -328,8 +352,9 @@ void sim_geo_write(const struct sim_geo *g, struct sim_out *o)
 {
 	size_t i;
 
-	sim_out_str(o, "entidad,entidad_nombre,distrito_federal,distrito_local,"
-		    "municipio,municipio_nombre,seccion,lista_nominal,padron\n");
+	sim_out_str(
+		o, "entidad,entidad_nombre,distrito_federal,distrito_local,"
+		   "municipio,municipio_nombre,seccion,lista_nominal,padron\n");
 	for (i = 0; i < g->n; i++) {
 		const struct sim_seccion *s = &g->sec[i];
 
@@ -343,7 +368,8 @@ void sim_geo_write(const struct sim_geo *g, struct sim_out *o)
 		sim_out_char(o, ',');
 		sim_out_uint(o, (uint64_t)s->municipio);
 		sim_out_char(o, ',');
-		sim_out_str(o, sim_geo_municipio_name(s->entidad, s->municipio));
+		sim_out_str(o,
+			    sim_geo_municipio_name(s->entidad, s->municipio));
 		sim_out_char(o, ',');
 		sim_out_uint(o, (uint64_t)s->seccion);
 		sim_out_char(o, ',');

@@ -30,12 +30,12 @@
 struct sim_seccion {
 	int entidad, seccion, distrito_federal, distrito_local, municipio;
 	int32_t ln, vencidas, padron, bajas;
-	int64_t first_row;	/* entidad-wide number of row 0 (feeds the clave) */
-	int32_t taken;		/* vigente rows already drawn for valid supports */
+	int64_t first_row; /* entidad-wide number of row 0 (feeds the clave) */
+	int32_t taken;     /* vigente rows already drawn for valid supports */
 };
 
 struct sim_entidad {
-	size_t first, count;	/* its secciones in sim_geo.sec */
+	size_t first, count; /* its secciones in sim_geo.sec */
 	int distritos, distritos_locales, municipios;
 	int64_t lista_nominal;
 };
@@ -43,9 +43,10 @@ struct sim_entidad {
 struct sim_geo {
 	uint64_t seed;
 	enum sim_scenario scenario;
-	struct sim_seccion *sec;	/* owned; sorted by entidad, seccion */
+	struct sim_seccion *sec; /* owned; sorted by entidad, seccion */
 	size_t n, cap;
-	struct sim_entidad ent[SIMDATA_ENTIDADES + 1];	/* by code; count 0: absent */
+	struct sim_entidad
+		ent[SIMDATA_ENTIDADES + 1]; /* by code; count 0: absent */
 	int64_t lista_nominal;
 };
 
@@ -66,7 +67,8 @@ int64_t sim_scaled(int64_t real, int64_t scale);
 int sim_apportion(int64_t total, const int64_t *weight, size_t n, int64_t *out);
 
 /* Builds the geography. Returns 0 or EXIT_ENV (out of memory). */
-int sim_geo_build(enum sim_scenario sc, int64_t scale, uint64_t seed, struct sim_geo *g);
+int sim_geo_build(enum sim_scenario sc, int64_t scale, uint64_t seed,
+		  struct sim_geo *g);
 void sim_geo_free(struct sim_geo *g);
 
 /* INE's name of a municipio when apoyo knows it, else "". */

@@ -109,7 +109,8 @@ int sim_out_close(struct sim_out *o)
 	if (fclose(o->f) != 0 && !o->failed)
 		o->failed = errno ? errno : EIO;
 	if (o->failed) {
-		err_msg("write to '%s' failed: %s", o->path, strerror(o->failed));
+		err_msg("write to '%s' failed: %s", o->path,
+			strerror(o->failed));
 		rc = EXIT_ENV;
 	}
 	free(o->path);

@@ -15,10 +15,10 @@
 
 struct sim_out {
 	FILE *f;
-	char *path;		/* owned copy, for messages */
-	char *buf;		/* owned */
+	char *path; /* owned copy, for messages */
+	char *buf;  /* owned */
 	size_t len, cap;
-	int failed;		/* errno of the first failed write, or 0 */
+	int failed; /* errno of the first failed write, or 0 */
 };
 
 /*

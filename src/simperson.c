@@ -9,11 +9,7 @@
 #include "simperson.h"
 #include "simrand.h"
 
-enum person_tag {
-	TAG_CLAVE = 201,
-	TAG_PERSON,
-	TAG_FAKE
-};
+enum person_tag { TAG_CLAVE = 201, TAG_PERSON, TAG_FAKE };
 
 /* Ñ inside the letter routines (every other letter is its ASCII code). */
 #define ENE 0xD1
@@ -24,60 +20,95 @@ struct given_name {
 };
 
 static const struct given_name given_names[] = {
-	{ "JOSÉ", 'H' }, { "JOSÉ LUIS", 'H' }, { "JUAN", 'H' }, { "JUAN CARLOS", 'H' },
-	{ "MIGUEL ÁNGEL", 'H' }, { "JESÚS", 'H' }, { "FRANCISCO", 'H' }, { "ANTONIO", 'H' },
-	{ "ALEJANDRO", 'H' }, { "LUIS", 'H' }, { "CARLOS", 'H' }, { "JORGE", 'H' },
-	{ "PEDRO", 'H' }, { "MANUEL", 'H' }, { "RICARDO", 'H' }, { "FERNANDO", 'H' },
-	{ "ROBERTO", 'H' }, { "EDUARDO", 'H' }, { "RAÚL", 'H' }, { "SERGIO", 'H' },
-	{ "DANIEL", 'H' }, { "JAVIER", 'H' }, { "ARTURO", 'H' }, { "HÉCTOR", 'H' },
-	{ "MARTÍN", 'H' }, { "RAFAEL", 'H' }, { "ÓSCAR", 'H' }, { "RAMÓN", 'H' },
-	{ "JOAQUÍN", 'H' }, { "RUBÉN", 'H' }, { "ADRIÁN", 'H' }, { "IVÁN", 'H' },
-	{ "ANDRÉS", 'H' }, { "TOMÁS", 'H' }, { "JULIÁN", 'H' }, { "GERMÁN", 'H' },
-	{ "SEBASTIÁN", 'H' }, { "EFRAÍN", 'H' }, { "MOISÉS", 'H' }, { "ISMAEL", 'H' },
-	{ "GUILLERMO", 'H' }, { "ENRIQUE", 'H' }, { "ALFONSO", 'H' }, { "GERARDO", 'H' },
-	{ "SALVADOR", 'H' }, { "IGNACIO", 'H' }, { "FELIPE", 'H' }, { "ÁNGEL", 'H' },
-	{ "NOÉ", 'H' }, { "CUAUHTÉMOC", 'H' }, { "ULISES", 'H' }, { "BENITO", 'H' },
-	{ "MARÍA", 'M' }, { "MARÍA GUADALUPE", 'M' }, { "GUADALUPE", 'M' }, { "JUANA", 'M' },
-	{ "MARGARITA", 'M' }, { "VERÓNICA", 'M' }, { "ROSA MARÍA", 'M' }, { "LETICIA", 'M' },
-	{ "ANA", 'M' }, { "PATRICIA", 'M' }, { "ELIZABETH", 'M' }, { "ALEJANDRA", 'M' },
-	{ "LAURA", 'M' }, { "SOFÍA", 'M' }, { "MÓNICA", 'M' }, { "ANGÉLICA", 'M' },
-	{ "MARTHA", 'M' }, { "SUSANA", 'M' }, { "GABRIELA", 'M' }, { "LUCÍA", 'M' },
-	{ "CLAUDIA", 'M' }, { "ADRIANA", 'M' }, { "YOLANDA", 'M' }, { "SILVIA", 'M' },
-	{ "BEATRIZ", 'M' }, { "ARACELI", 'M' }, { "TERESA", 'M' }, { "RAQUEL", 'M' },
-	{ "INÉS", 'M' }, { "BEGOÑA", 'M' }, { "ROCÍO", 'M' }, { "XÓCHITL", 'M' },
-	{ "ITZEL", 'M' }, { "JAZMÍN", 'M' }, { "BELÉN", 'M' }, { "MIRIAM", 'M' },
-	{ "NOEMÍ", 'M' }, { "SOLEDAD", 'M' }, { "CONCEPCIÓN", 'M' }, { "DOLORES", 'M' },
-	{ "CARMEN", 'M' }, { "ESTHER", 'M' }, { "ÁNGELES", 'M' }, { "NAYELI", 'M' },
-	{ "FÁTIMA", 'M' }, { "DALIA", 'M' }, { "IRENE", 'M' }, { "NORMA", 'M' },
-	{ "ERÉNDIRA", 'M' }, { "MARISOL", 'M' },
+	{ "JOSÉ", 'H' },         { "JOSÉ LUIS", 'H' },
+	{ "JUAN", 'H' },         { "JUAN CARLOS", 'H' },
+	{ "MIGUEL ÁNGEL", 'H' }, { "JESÚS", 'H' },
+	{ "FRANCISCO", 'H' },    { "ANTONIO", 'H' },
+	{ "ALEJANDRO", 'H' },    { "LUIS", 'H' },
+	{ "CARLOS", 'H' },       { "JORGE", 'H' },
+	{ "PEDRO", 'H' },        { "MANUEL", 'H' },
+	{ "RICARDO", 'H' },      { "FERNANDO", 'H' },
+	{ "ROBERTO", 'H' },      { "EDUARDO", 'H' },
+	{ "RAÚL", 'H' },         { "SERGIO", 'H' },
+	{ "DANIEL", 'H' },       { "JAVIER", 'H' },
+	{ "ARTURO", 'H' },       { "HÉCTOR", 'H' },
+	{ "MARTÍN", 'H' },       { "RAFAEL", 'H' },
+	{ "ÓSCAR", 'H' },        { "RAMÓN", 'H' },
+	{ "JOAQUÍN", 'H' },      { "RUBÉN", 'H' },
+	{ "ADRIÁN", 'H' },       { "IVÁN", 'H' },
+	{ "ANDRÉS", 'H' },       { "TOMÁS", 'H' },
+	{ "JULIÁN", 'H' },       { "GERMÁN", 'H' },
+	{ "SEBASTIÁN", 'H' },    { "EFRAÍN", 'H' },
+	{ "MOISÉS", 'H' },       { "ISMAEL", 'H' },
+	{ "GUILLERMO", 'H' },    { "ENRIQUE", 'H' },
+	{ "ALFONSO", 'H' },      { "GERARDO", 'H' },
+	{ "SALVADOR", 'H' },     { "IGNACIO", 'H' },
+	{ "FELIPE", 'H' },       { "ÁNGEL", 'H' },
+	{ "NOÉ", 'H' },          { "CUAUHTÉMOC", 'H' },
+	{ "ULISES", 'H' },       { "BENITO", 'H' },
+	{ "MARÍA", 'M' },        { "MARÍA GUADALUPE", 'M' },
+	{ "GUADALUPE", 'M' },    { "JUANA", 'M' },
+	{ "MARGARITA", 'M' },    { "VERÓNICA", 'M' },
+	{ "ROSA MARÍA", 'M' },   { "LETICIA", 'M' },
+	{ "ANA", 'M' },          { "PATRICIA", 'M' },
+	{ "ELIZABETH", 'M' },    { "ALEJANDRA", 'M' },
+	{ "LAURA", 'M' },        { "SOFÍA", 'M' },
+	{ "MÓNICA", 'M' },       { "ANGÉLICA", 'M' },
+	{ "MARTHA", 'M' },       { "SUSANA", 'M' },
+	{ "GABRIELA", 'M' },     { "LUCÍA", 'M' },
+	{ "CLAUDIA", 'M' },      { "ADRIANA", 'M' },
+	{ "YOLANDA", 'M' },      { "SILVIA", 'M' },
+	{ "BEATRIZ", 'M' },      { "ARACELI", 'M' },
+	{ "TERESA", 'M' },       { "RAQUEL", 'M' },
+	{ "INÉS", 'M' },         { "BEGOÑA", 'M' },
+	{ "ROCÍO", 'M' },        { "XÓCHITL", 'M' },
+	{ "ITZEL", 'M' },        { "JAZMÍN", 'M' },
+	{ "BELÉN", 'M' },        { "MIRIAM", 'M' },
+	{ "NOEMÍ", 'M' },        { "SOLEDAD", 'M' },
+	{ "CONCEPCIÓN", 'M' },   { "DOLORES", 'M' },
+	{ "CARMEN", 'M' },       { "ESTHER", 'M' },
+	{ "ÁNGELES", 'M' },      { "NAYELI", 'M' },
+	{ "FÁTIMA", 'M' },       { "DALIA", 'M' },
+	{ "IRENE", 'M' },        { "NORMA", 'M' },
+	{ "ERÉNDIRA", 'M' },     { "MARISOL", 'M' },
 };
 
 static const char *const surnames[] = {
-	"HERNÁNDEZ", "GARCÍA", "MARTÍNEZ", "LÓPEZ", "GONZÁLEZ", "PÉREZ", "RODRÍGUEZ",
-	"SÁNCHEZ", "RAMÍREZ", "CRUZ", "FLORES", "GÓMEZ", "MORALES", "VÁZQUEZ", "REYES",
-	"JIMÉNEZ", "TORRES", "DÍAZ", "GUTIÉRREZ", "RUIZ", "MENDOZA", "AGUILAR", "ORTIZ",
-	"MORENO", "CASTILLO", "ROMERO", "ÁLVAREZ", "MÉNDEZ", "CHÁVEZ", "RIVERA",
-	"JUÁREZ", "RAMOS", "DOMÍNGUEZ", "HERRERA", "MEDINA", "CASTRO", "VARGAS",
-	"GUZMÁN", "VELÁZQUEZ", "ROJAS", "CONTRERAS", "SALAZAR", "LUNA", "ORTEGA",
-	"SANTIAGO", "GUERRERO", "ESTRADA", "BAUTISTA", "CORTÉS", "SOTO", "ALVARADO",
-	"ESPINOZA", "LARA", "ÁVILA", "RÍOS", "CERVANTES", "SILVA", "DELGADO", "VEGA",
-	"MÁRQUEZ", "SANDOVAL", "FERNÁNDEZ", "LEÓN", "CARRILLO", "MEJÍA", "SOLÍS",
-	"NÚÑEZ", "ROSAS", "VALDEZ", "IBARRA", "CAMACHO", "NAVARRO", "MUÑOZ", "PEÑA",
-	"ZÚÑIGA", "IBÁÑEZ", "ORDÓÑEZ", "CASTAÑEDA", "MAGAÑA", "BAÑUELOS", "SALDAÑA",
-	"AVENDAÑO", "MONTAÑO", "YÁÑEZ", "NIÑO", "TREVIÑO", "DE LA CRUZ", "DE LEÓN",
-	"DEL RÍO", "VILLASEÑOR", "ACUÑA", "QUIÑONES", "ZEPEDA", "OROZCO", "PADILLA",
-	"ACOSTA", "FUENTES", "ESCOBAR", "QUINTERO", "BECERRA", "ZAMORA", "OCHOA",
-	"TAPIA", "URIBE", "XOCHIPA",
+	"HERNÁNDEZ", "GARCÍA",     "MARTÍNEZ",  "LÓPEZ",     "GONZÁLEZ",
+	"PÉREZ",     "RODRÍGUEZ",  "SÁNCHEZ",   "RAMÍREZ",   "CRUZ",
+	"FLORES",    "GÓMEZ",      "MORALES",   "VÁZQUEZ",   "REYES",
+	"JIMÉNEZ",   "TORRES",     "DÍAZ",      "GUTIÉRREZ", "RUIZ",
+	"MENDOZA",   "AGUILAR",    "ORTIZ",     "MORENO",    "CASTILLO",
+	"ROMERO",    "ÁLVAREZ",    "MÉNDEZ",    "CHÁVEZ",    "RIVERA",
+	"JUÁREZ",    "RAMOS",      "DOMÍNGUEZ", "HERRERA",   "MEDINA",
+	"CASTRO",    "VARGAS",     "GUZMÁN",    "VELÁZQUEZ", "ROJAS",
+	"CONTRERAS", "SALAZAR",    "LUNA",      "ORTEGA",    "SANTIAGO",
+	"GUERRERO",  "ESTRADA",    "BAUTISTA",  "CORTÉS",    "SOTO",
+	"ALVARADO",  "ESPINOZA",   "LARA",      "ÁVILA",     "RÍOS",
+	"CERVANTES", "SILVA",      "DELGADO",   "VEGA",      "MÁRQUEZ",
+	"SANDOVAL",  "FERNÁNDEZ",  "LEÓN",      "CARRILLO",  "MEJÍA",
+	"SOLÍS",     "NÚÑEZ",      "ROSAS",     "VALDEZ",    "IBARRA",
+	"CAMACHO",   "NAVARRO",    "MUÑOZ",     "PEÑA",      "ZÚÑIGA",
+	"IBÁÑEZ",    "ORDÓÑEZ",    "CASTAÑEDA", "MAGAÑA",    "BAÑUELOS",
+	"SALDAÑA",   "AVENDAÑO",   "MONTAÑO",   "YÁÑEZ",     "NIÑO",
+	"TREVIÑO",   "DE LA CRUZ", "DE LEÓN",   "DEL RÍO",   "VILLASEÑOR",
+	"ACUÑA",     "QUIÑONES",   "ZEPEDA",    "OROZCO",    "PADILLA",
+	"ACOSTA",    "FUENTES",    "ESCOBAR",   "QUINTERO",  "BECERRA",
+	"ZAMORA",    "OCHOA",      "TAPIA",     "URIBE",     "XOCHIPA",
 };
 
 #define N_GIVEN (sizeof(given_names) / sizeof(given_names[0]))
 #define N_SURNAMES (sizeof(surnames) / sizeof(surnames[0]))
+#define MAX_NAMES 128
+
+_Static_assert(N_GIVEN <= MAX_NAMES && N_SURNAMES <= MAX_NAMES,
+	       "make_groups works on at most MAX_NAMES names");
 
 /* RENAPO's two-letter codes of the entidades, used in the CURP. */
 static const char *const curp_entidad[SIMDATA_ENTIDADES + 1] = {
-	"NE", "AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT",
-	"GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT", "QR",
-	"SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS"
+	"NE", "AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG",
+	"GT", "GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL",
+	"QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS"
 };
 
 /*
@@ -85,25 +116,25 @@ static const char *const curp_entidad[SIMDATA_ENTIDADES + 1] = {
  * a group (a mixed-radix digit) and the name is drawn inside it.
  */
 struct name_group {
-	char code[8];		/* the two letters, UTF-8 */
-	char sexo;		/* given names only */
-	int first, count;	/* run in the members array */
+	char code[8];     /* the two letters, UTF-8 */
+	char sexo;        /* given names only */
+	int first, count; /* run in the members array */
 };
 
 static struct name_group given_groups[N_GIVEN], surname_groups[N_SURNAMES];
 static int given_members[N_GIVEN], surname_members[N_SURNAMES];
 static int n_given_groups, n_surname_groups, initialized;
 
-/* Birth dates run from FIRST_BIRTH for BIRTH_DAYS days (ages 18 to 83 in 2018). */
+/* Birth dates: BIRTH_DAYS days from FIRST_BIRTH (ages 18 to 83 in 2018). */
 static int64_t first_birth, birth_days;
 
-/* Reads one letter at S: ASCII A-Z, ENE, or 0 (space, other). Returns bytes used. */
+/* Reads one letter at S: A-Z, ENE or 0 (anything else); returns its bytes. */
 static int next_letter(const unsigned char *s, int *letter)
 {
 	/* Second bytes of Á É Í Ó Ú Ü (after C3), less 0x80. */
 	static const char folded[64] = {
-		[0x01] = 'A', [0x09] = 'E', [0x0D] = 'I', [0x13] = 'O', [0x1A] = 'U',
-		[0x1C] = 'U',
+		[0x01] = 'A', [0x09] = 'E', [0x0D] = 'I',
+		[0x13] = 'O', [0x1A] = 'U', [0x1C] = 'U',
 	};
 
 	if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] < 0xC0) {
@@ -123,7 +154,8 @@ static int is_vowel(int letter)
  * The name's first letter, its first vowel and first consonant after that
  * letter ('X' when there is none), with accents folded.
  */
-static void name_letters(const char *name, int *first, int *vowel, int *consonant)
+static void name_letters(const char *name, int *first, int *vowel,
+			 int *consonant)
 {
 	const unsigned char *p = (const unsigned char *)name;
 	int letter;
@@ -166,17 +198,19 @@ static void clave_code(const char *name, char code[8])
 }
 
 /* Groups NAMES by clave code (and sex); members listed group by group. */
-static int make_groups(size_t n, const char *(*name_of)(size_t), char (*sexo_of)(size_t),
-		       struct name_group *groups, int *members)
+static int make_groups(size_t n, const char *(*name_of)(size_t),
+		       char (*sexo_of)(size_t), struct name_group *groups,
+		       int *members)
 {
-	int group_of[128], used[128] = { 0 }, n_groups = 0, g;
+	int group_of[MAX_NAMES], used[MAX_NAMES] = { 0 }, n_groups = 0, g;
 	size_t i;
 	char code[8];
 
 	for (i = 0; i < n; i++) {
 		clave_code(name_of(i), code);
 		for (g = 0; g < n_groups; g++)
-			if (!strcmp(groups[g].code, code) && groups[g].sexo == sexo_of(i))
+			if (!strcmp(groups[g].code, code) &&
+			    groups[g].sexo == sexo_of(i))
 				break;
 		if (g == n_groups) {
 			memcpy(groups[g].code, code, sizeof(code));
@@ -190,16 +224,36 @@ static int make_groups(size_t n, const char *(*name_of)(size_t), char (*sexo_of)
 	for (g = 1; g < n_groups; g++)
 		groups[g].first = groups[g - 1].first + groups[g - 1].count;
 	for (i = 0; i < n; i++)
-		members[groups[group_of[i]].first + used[group_of[i]]++] = (int)i;
+		members[groups[group_of[i]].first + used[group_of[i]]++] =
+			(int)i;
 	return n_groups;
 }
 
-static const char *given_name_of(size_t i) { return given_names[i].name; }
-static char given_sexo_of(size_t i) { return given_names[i].sexo; }
-static const char *surname_of(size_t i) { return surnames[i]; }
-static char no_sexo(size_t i) { (void)i; return 0; }
+static const char *given_name_of(size_t i)
+{
+	return given_names[i].name;
+}
 
-/* The roll's claves end in 000..max_homoclave(); claves outside it use 900..999. */
+static char given_sexo_of(size_t i)
+{
+	return given_names[i].sexo;
+}
+
+static const char *surname_of(size_t i)
+{
+	return surnames[i];
+}
+
+static char no_sexo(size_t i)
+{
+	(void)i;
+	return 0;
+}
+
+/*
+ * How many clave numbers share one value of the last three digits; the
+ * 2^40 numbers of the roll stay below 900 of them (checked at init).
+ */
 static uint64_t clave_space(void)
 {
 	return (uint64_t)birth_days * (uint64_t)n_given_groups *
@@ -217,7 +271,8 @@ int sim_person_init(void)
 	first_birth = simcal_days(1935, 1, 1);
 	birth_days = simcal_days(2000, 6, 30) - first_birth + 1;
 	if (((1ULL << 40) - 1) / clave_space() >= 900) {
-		err_msg("internal error: name lists too small for unique claves");
+		err_msg("internal error: name lists too small for unique "
+			"claves");
 		return EXIT_ENV;
 	}
 	initialized = 1;
@@ -241,11 +296,19 @@ static void identity_from_number(uint64_t x, struct identity *id)
 	id->homoclave = x / (uint64_t)n_surname_groups;
 }
 
-static const char *member(const struct name_group *g, const int *members, uint64_t h)
+/* A name of group G, drawn with H. */
+static const char *given_member(const struct name_group *g, uint64_t h)
 {
-	int i = members[g->first + (int)simr_below(h, (uint64_t)g->count)];
+	int pick = (int)simr_below(h, (uint64_t)g->count);
 
-	return members == given_members ? given_names[i].name : surnames[i];
+	return given_names[given_members[g->first + pick]].name;
+}
+
+static const char *surname_member(const struct name_group *g, uint64_t h)
+{
+	int pick = (int)simr_below(h, (uint64_t)g->count);
+
+	return surnames[surname_members[g->first + pick]];
 }
 
 static char *put_two(char *p, int v)
@@ -335,7 +398,7 @@ static const char *baja_motivo(uint64_t h)
 {
 	uint64_t r = h % 100;
 
-	/* Shares like the 2018 press figures: deaths and expired cards dominate. */
+	/* As in the 2018 press figures: deaths and expired cards dominate. */
 	if (r < 44)
 		return "defuncion";
 	if (r < 88)
@@ -347,7 +410,7 @@ static const char *baja_motivo(uint64_t h)
 	return "domicilio_irregular";
 }
 
-/* Card years: valid cards run to SIM_VIGENCIA_MIN or later, expired ones end by 2016. */
+/* Card years: valid to SIM_VIGENCIA_MIN or later; expired by 2016. */
 static void set_card(struct sim_person *p, int vencida, uint64_t h)
 {
 	int low;
@@ -375,20 +438,22 @@ static void build(struct sim_person *p, const struct identity *id, uint64_t h)
 	const struct name_group *given = &given_groups[id->given];
 	uint64_t h2 = simr_mix(h);
 
-	p->nombre = member(given, given_members, h);
-	p->paterno = member(&surname_groups[id->paterno], surname_members, h >> 10);
-	p->materno = member(&surname_groups[id->materno], surname_members, h >> 20);
+	p->nombre = given_member(given, h);
+	p->paterno = surname_member(&surname_groups[id->paterno], h >> 10);
+	p->materno = surname_member(&surname_groups[id->materno], h >> 20);
 	p->sexo = given->sexo;
 	if (p->sexo == 'H' && (h >> 30) % 20000 == 0)
 		p->sexo = 'X';
-	simcal_civil(first_birth + (int64_t)id->birth, &p->birth_y, &p->birth_m, &p->birth_d);
+	simcal_civil(first_birth + (int64_t)id->birth, &p->birth_y, &p->birth_m,
+		     &p->birth_d);
 	make_clave(p, id);
 	make_curp(p, h >> 45);
 	p->cic = (uint32_t)(h2 % 1000000000);
 	p->ocr_tail = (uint32_t)((h2 >> 32) % 1000000000);
 }
 
-void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k, struct sim_person *p)
+void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k,
+		     struct sim_person *p)
 {
 	const struct sim_seccion *s = &g->sec[sec];
 	uint64_t row = (uint64_t)(s->first_row + k);
@@ -396,7 +461,8 @@ void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k, struct sim_
 	struct identity id;
 	uint64_t h = simr_hash(g->seed, TAG_PERSON, (uint64_t)s->entidad, row);
 
-	simr_perm_init(&perm, 1ULL << 40, simr_hash(g->seed, TAG_CLAVE, (uint64_t)s->entidad, 0));
+	simr_perm_init(&perm, 1ULL << 40,
+		       simr_hash(g->seed, TAG_CLAVE, (uint64_t)s->entidad, 0));
 	identity_from_number(simr_perm_apply(&perm, row), &id);
 	p->entidad = s->entidad;
 	p->seccion = s->seccion;
@@ -407,10 +473,12 @@ void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k, struct sim_
 		p->situacion = SIT_PADRON;
 	else
 		p->situacion = SIT_BAJA;
-	set_card(p, p->situacion == SIT_LISTA_NOMINAL && k >= sim_vigentes(s), simr_mix(h ^ 0x5a));
+	set_card(p, p->situacion == SIT_LISTA_NOMINAL && k >= sim_vigentes(s),
+		 simr_mix(h ^ 0x5a));
 }
 
-void sim_person_fake(const struct sim_geo *g, size_t sec, uint64_t h, struct sim_person *p)
+void sim_person_fake(const struct sim_geo *g, size_t sec, uint64_t h,
+		     struct sim_person *p)
 {
 	struct identity id;
 	uint64_t x = simr_hash(g->seed, TAG_FAKE, h, 0);
@@ -424,7 +492,8 @@ void sim_person_fake(const struct sim_geo *g, size_t sec, uint64_t h, struct sim
 	set_card(p, 0, simr_mix(x ^ 0x5a));
 }
 
-static const char *const situacion_names[] = { "lista_nominal", "padron", "baja" };
+static const char *const situacion_names[] = { "lista_nominal", "padron",
+					       "baja" };
 
 static void write_row(struct sim_out *o, const struct sim_person *p)
 {
@@ -438,7 +507,8 @@ static void write_row(struct sim_out *o, const struct sim_person *p)
 	sim_out_char(o, ',');
 	sim_out_str(o, p->materno);
 	sim_out_char(o, ',');
-	simcal_format_date(simcal_days(p->birth_y, p->birth_m, p->birth_d), date);
+	simcal_format_date(simcal_days(p->birth_y, p->birth_m, p->birth_d),
+			   date);
 	sim_out_mem(o, date, 10);
 	sim_out_char(o, ',');
 	sim_out_char(o, p->sexo);
@@ -471,10 +541,12 @@ void sim_roll_write(const struct sim_geo *g, struct sim_out *o)
 	int64_t k, rows;
 
 	sim_out_str(o, "clave_elector,nombre,apellido_paterno,apellido_materno,"
-		    "fecha_nacimiento,sexo,curp,entidad,seccion,situacion,motivo_baja,"
-		    "emision,vigencia,cic,ocr\n");
+		       "fecha_nacimiento,sexo,curp,entidad,seccion,situacion,"
+		       "motivo_baja,"
+		       "emision,vigencia,cic,ocr\n");
 	for (i = 0; i < g->n; i++) {
-		rows = (int64_t)g->sec[i].ln + g->sec[i].padron + g->sec[i].bajas;
+		rows = (int64_t)g->sec[i].ln + g->sec[i].padron +
+		       g->sec[i].bajas;
 		for (k = 0; k < rows; k++) {
 			sim_person_make(g, i, k, &p);
 			write_row(o, &p);

@@ -26,23 +26,19 @@
 
 #define SIM_CLAVE_BYTES 32
 
-enum sim_situacion {
-	SIT_LISTA_NOMINAL,
-	SIT_PADRON,
-	SIT_BAJA
-};
+enum sim_situacion { SIT_LISTA_NOMINAL, SIT_PADRON, SIT_BAJA };
 
 struct sim_person {
-	char clave[SIM_CLAVE_BYTES];	/* UTF-8: Ñ takes two bytes */
-	const char *nombre, *paterno, *materno;	/* static strings */
-	char sexo;			/* H, M or X */
+	char clave[SIM_CLAVE_BYTES];            /* UTF-8: Ñ takes two bytes */
+	const char *nombre, *paterno, *materno; /* static strings */
+	char sexo;                              /* H, M or X */
 	int birth_y, birth_m, birth_d;
 	char curp[20];
 	int emision, vigencia;
 	enum sim_situacion situacion;
-	const char *motivo_baja;	/* "" unless a baja */
-	uint32_t cic;			/* 9 digits */
-	uint32_t ocr_tail;		/* 9 digits after the 4-digit sección */
+	const char *motivo_baja; /* "" unless a baja */
+	uint32_t cic;            /* 9 digits */
+	uint32_t ocr_tail;       /* 9 digits after the 4-digit sección */
 	int entidad, seccion;
 };
 
@@ -53,15 +49,17 @@ struct sim_person {
 int sim_person_init(void);
 
 /* The citizen on row K (0-based) of geo sección SEC. */
-void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k, struct sim_person *p);
+void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k,
+		     struct sim_person *p);
 
 /* A plausible person who is not in the roll, "living" in sección SEC. */
-void sim_person_fake(const struct sim_geo *g, size_t sec, uint64_t h, struct sim_person *p);
+void sim_person_fake(const struct sim_geo *g, size_t sec, uint64_t h,
+		     struct sim_person *p);
 
 /* Writes roll.csv, one row per roll row of every sección, in geo order. */
 void sim_roll_write(const struct sim_geo *g, struct sim_out *o);
 
-/* The year a capture in 2017-2018 finds: vigencia of the valid cards is >= this. */
+/* Valid cards have a vigencia of at least this year (captures: 2017-18). */
 #define SIM_VIGENCIA_MIN 2018
 
 #endif

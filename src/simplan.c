@@ -21,12 +21,16 @@ enum plan_tag {
 
 /* Fictitious aspirants; received supports at --scale 1. */
 static const struct sim_asp_def jalisco_aspirants[] = {
-	{ "GOB1", "MARÍA DE LOURDES IBÁÑEZ ZÚÑIGA", "gubernatura", 14, 0, 0, 0, 92000 },
+	{ "GOB1", "MARÍA DE LOURDES IBÁÑEZ ZÚÑIGA", "gubernatura", 14, 0, 0, 0,
+	  92000 },
 	{ "GOB2", "JOSÉ ÁNGEL PEÑA OROZCO", "gubernatura", 14, 0, 0, 0, 40000 },
 	{ "GOB3", "RAÚL CASTAÑEDA MÉNDEZ", "gubernatura", 14, 0, 0, 0, 6000 },
-	{ "AYU41", "ITZEL NÚÑEZ VILLASEÑOR", "ayuntamiento", 14, 0, 0, 41, 19000 },
-	{ "DF10", "JESÚS ÁVILA DE LA CRUZ", "diputacion_federal", 14, 10, 0, 0, 9500 },
-	{ "DL05", "XÓCHITL MAGAÑA RÍOS", "diputacion_local", 14, 0, 5, 0, 2400 },
+	{ "AYU41", "ITZEL NÚÑEZ VILLASEÑOR", "ayuntamiento", 14, 0, 0, 41,
+	  19000 },
+	{ "DF10", "JESÚS ÁVILA DE LA CRUZ", "diputacion_federal", 14, 10, 0, 0,
+	  9500 },
+	{ "DL05", "XÓCHITL MAGAÑA RÍOS", "diputacion_local", 14, 0, 5, 0,
+	  2400 },
 };
 
 /*
@@ -35,10 +39,13 @@ static const struct sim_asp_def jalisco_aspirants[] = {
  * aspirants are fictitious.
  */
 static const struct sim_asp_def federal_aspirants[] = {
-	{ "JRC", "JAIME HELIODORO RODRÍGUEZ CALDERÓN", "presidencia", 19, 0, 0, 0, 2034403 },
-	{ "MZG", "MARGARITA ESTER ZAVALA GÓMEZ DEL CAMPO", "presidencia", 9, 0, 0, 0, 1578774 },
+	{ "JRC", "JAIME HELIODORO RODRÍGUEZ CALDERÓN", "presidencia", 19, 0, 0,
+	  0, 2034403 },
+	{ "MZG", "MARGARITA ESTER ZAVALA GÓMEZ DEL CAMPO", "presidencia", 9, 0,
+	  0, 0, 1578774 },
 	{ "ARP", "ARMANDO RÍOS PITER", "presidencia", 12, 0, 0, 0, 1765728 },
-	{ "DF1901", "ELENA GARZA TREVIÑO", "diputacion_federal", 19, 1, 0, 0, 9000 },
+	{ "DF1901", "ELENA GARZA TREVIÑO", "diputacion_federal", 19, 1, 0, 0,
+	  9000 },
 	{ "SEN19", "ÓSCAR VILLARREAL MUÑOZ", "senaduria", 19, 0, 0, 0, 80000 },
 };
 
@@ -64,7 +71,8 @@ static const struct {
 #define SIX_HOURS (6 * 3600)
 #define DAY 86400
 
-static int in_territory(const struct sim_asp_def *d, const struct sim_seccion *s)
+static int in_territory(const struct sim_asp_def *d,
+			const struct sim_seccion *s)
 {
 	if (!strcmp(d->cargo, "presidencia"))
 		return 1;
@@ -79,14 +87,17 @@ static int in_territory(const struct sim_asp_def *d, const struct sim_seccion *s
 	return 1;
 }
 
-static int same_territory(const struct sim_asp_def *a, const struct sim_asp_def *b)
+static int same_territory(const struct sim_asp_def *a,
+			  const struct sim_asp_def *b)
 {
 	if (strcmp(a->cargo, b->cargo))
 		return 0;
 	if (!strcmp(a->cargo, "presidencia"))
 		return 1;
-	return a->entidad == b->entidad && a->distrito_federal == b->distrito_federal &&
-	       a->distrito_local == b->distrito_local && a->municipio == b->municipio;
+	return a->entidad == b->entidad &&
+	       a->distrito_federal == b->distrito_federal &&
+	       a->distrito_local == b->distrito_local &&
+	       a->municipio == b->municipio;
 }
 
 static int set_period(const struct sim_plan *p, struct sim_aspirant *a)
@@ -129,8 +140,8 @@ static int build_territory(struct sim_plan *p, struct sim_aspirant *a)
 {
 	const struct sim_geo *g = p->geo;
 	size_t i, t = 0;
-	int64_t **cum[] = { &a->cum_vig, &a->cum_venc, &a->cum_padron, &a->cum_bajas,
-			    &a->cum_ln };
+	int64_t **cum[] = { &a->cum_vig, &a->cum_venc, &a->cum_padron,
+			    &a->cum_bajas, &a->cum_ln };
 
 	a->inside = calloc(g->n ? g->n : 1, 1);
 	if (!a->inside)
@@ -144,8 +155,8 @@ static int build_territory(struct sim_plan *p, struct sim_aspirant *a)
 	a->base_cum = calloc(a->nterr + 1, sizeof(*a->base_cum));
 	for (i = 0; i < sizeof(cum) / sizeof(cum[0]); i++)
 		*cum[i] = calloc(a->nterr + 1, sizeof(int64_t));
-	if (!a->terr || !a->base_first || !a->base_cum || !a->cum_vig || !a->cum_venc ||
-	    !a->cum_padron || !a->cum_bajas || !a->cum_ln)
+	if (!a->terr || !a->base_first || !a->base_cum || !a->cum_vig ||
+	    !a->cum_venc || !a->cum_padron || !a->cum_bajas || !a->cum_ln)
 		return -1;
 	for (i = 0; i < g->n; i++) {
 		const struct sim_seccion *s = &g->sec[i];
@@ -168,7 +179,7 @@ static int64_t share(int64_t n, int64_t billionths)
 	return (n * billionths + SIM_ONE / 2) / SIM_ONE;
 }
 
-/* Rates per kind: datos_invalidos in thirds, credencial_no_vigente in halves. */
+/* Per kind: datos_invalidos in thirds, credencial_no_vigente in halves. */
 static void kind_rates(const struct sim_options *o, int64_t r[K_COUNT])
 {
 	int64_t invalid = o->rate[ST_DATOS_INVALIDOS];
@@ -193,8 +204,8 @@ static void kind_rates(const struct sim_options *o, int64_t r[K_COUNT])
  * Counts by cumulative rounding, so that they add up to round(received x
  * sum of rates) and never exceed what was received.
  */
-static void counts_from_rates(const struct sim_options *o, struct sim_aspirant *a,
-			      int64_t received)
+static void counts_from_rates(const struct sim_options *o,
+			      struct sim_aspirant *a, int64_t received)
 {
 	int64_t r[K_COUNT], cum = 0, before = 0, upto;
 	int k;
@@ -220,15 +231,17 @@ static void counts_bronco(struct sim_plan *p)
 	a->count[K_PADRON] = sim_scaled(BRONCO_PADRON, scale);
 	a->count[K_BAJA] = sim_scaled(BRONCO_BAJA, scale);
 	a->count[K_NO_ENCONTRADO] = sim_scaled(BRONCO_NO_ENCONTRADO, scale);
-	a->count[K_BASE] = sim_scaled(BRONCO_RECEIVED, scale) - dup - a->count[K_PADRON] -
-			   a->count[K_BAJA] - a->count[K_NO_ENCONTRADO];
+	a->count[K_BASE] = sim_scaled(BRONCO_RECEIVED, scale) - dup -
+			   a->count[K_PADRON] - a->count[K_BAJA] -
+			   a->count[K_NO_ENCONTRADO];
 
 	/* The other two only supply the earlier supports of the duplicates. */
 	for (i = 1; i < p->n_asp; i++)
 		p->asp[i].count[K_BASE] = dup / 2 + 1;
 }
 
-static int kind_possible(const struct sim_plan *p, const struct sim_aspirant *a, int k)
+static int kind_possible(const struct sim_plan *p, const struct sim_aspirant *a,
+			 int k)
 {
 	int64_t outside = p->cum_vig_all[p->geo->n] - a->cum_vig[a->nterr];
 
@@ -286,7 +299,8 @@ static void settle_kinds(struct sim_plan *p, int ai)
 	for (k = K_BASE + 1; ai == p->first && k < K_COUNT; k++)
 		if (a->count[k] == 0 && kind_possible(p, a, k))
 			a->count[k] = 1;
-	if (ai == p->other && a->count[K_AMBITO] == 0 && kind_possible(p, a, K_AMBITO))
+	if (ai == p->other && a->count[K_AMBITO] == 0 &&
+	    kind_possible(p, a, K_AMBITO))
 		a->count[K_AMBITO] = 1;
 }
 
@@ -302,7 +316,8 @@ static void cap_duplicates(struct sim_plan *p, struct sim_aspirant *a)
 	int i;
 
 	if (a->count[K_DUP_MISMO] > a->count[K_BASE])
-		move_to_base(a, K_DUP_MISMO, a->count[K_DUP_MISMO] - a->count[K_BASE]);
+		move_to_base(a, K_DUP_MISMO,
+			     a->count[K_DUP_MISMO] - a->count[K_BASE]);
 	for (i = 0; i < a->n_partners; i++)
 		cap += p->asp[a->partner[i]].count[K_BASE];
 	if (a->count[K_DUP_OTRO] > cap)
@@ -320,7 +335,8 @@ static int split_partners(struct sim_plan *p, struct sim_aspirant *a)
 
 	for (i = 0; i < a->n_partners; i++)
 		bases[i] = p->asp[a->partner[i]].count[K_BASE];
-	if (sim_apportion(a->count[K_DUP_OTRO], bases, (size_t)a->n_partners, share))
+	if (sim_apportion(a->count[K_DUP_OTRO], bases, (size_t)a->n_partners,
+			  share))
 		return -1;
 	a->partner_cum[0] = 0;
 	for (i = 0; i < a->n_partners; i++)
@@ -343,16 +359,18 @@ size_t sim_find_slot(const int64_t *cum, size_t n, int64_t u)
 }
 
 /* Draws one untaken vigente of FROM's territory for a hard-case base. */
-static int take_one(struct sim_plan *p, const struct sim_aspirant *from, uint64_t h,
-		    size_t *sec, int32_t *pick)
+static int take_one(struct sim_plan *p, const struct sim_aspirant *from,
+		    uint64_t h, size_t *sec, int32_t *pick)
 {
 	int64_t total = from->cum_vig[from->nterr];
 	size_t t, tries;
 
 	if (total == 0)
 		return -1;
-	t = sim_find_slot(from->cum_vig, from->nterr, (int64_t)simr_below(h, (uint64_t)total));
-	for (tries = 0; tries < from->nterr; tries++, t = (t + 1) % from->nterr) {
+	t = sim_find_slot(from->cum_vig, from->nterr,
+			  (int64_t)simr_below(h, (uint64_t)total));
+	for (tries = 0; tries < from->nterr;
+	     tries++, t = (t + 1) % from->nterr) {
 		struct sim_seccion *s = &p->geo->sec[from->terr[t]];
 
 		if (s->taken < sim_vigentes(s)) {
@@ -370,9 +388,12 @@ static int allocate_hard_bases(struct sim_plan *p)
 	int j;
 
 	for (j = 0; j < HB_COUNT; j++) {
-		const struct sim_aspirant *from = j == HB_CROSS ? &p->asp[p->other] : a;
+		const struct sim_aspirant *from =
+			j == HB_CROSS ? &p->asp[p->other] : a;
 
-		if (take_one(p, from, simr_hash(p->geo->seed, TAG_HARD_SECCION, (uint64_t)j, 0),
+		if (take_one(p, from,
+			     simr_hash(p->geo->seed, TAG_HARD_SECCION,
+				       (uint64_t)j, 0),
 			     &a->hard_sec[j], &a->hard_pick[j]))
 			return -1;
 	}
@@ -384,7 +405,8 @@ static int allocate_hard_bases(struct sim_plan *p)
 static int64_t base_factor(const struct sim_plan *p, int ai, size_t sec)
 {
 	return 16 + (int64_t)simr_below(simr_hash(p->geo->seed, TAG_BASE_WEIGHT,
-						  (uint64_t)ai, sec), 97);
+						  (uint64_t)ai, sec),
+					97);
 }
 
 /*
@@ -403,19 +425,24 @@ static int allocate_bases(struct sim_plan *p, int ai)
 	for (t = 0; t < a->nterr; t++) {
 		const struct sim_seccion *s = &p->geo->sec[a->terr[t]];
 
-		total += (int64_t)(sim_vigentes(s) - s->taken) * base_factor(p, ai, a->terr[t]);
+		total += (int64_t)(sim_vigentes(s) - s->taken) *
+			 base_factor(p, ai, a->terr[t]);
 	}
 	if (want > 0 && want * 112 > total) {
-		err_msg("aspirant '%s' needs %lld valid supports, more than its territory"
-			" can give at this scale (use a larger --scale or lower rates)",
+		err_msg("aspirant '%s' needs %lld valid supports, more than "
+			"its territory"
+			" can give at this scale (use a larger --scale or "
+			"lower rates)",
 			a->def->id, (long long)want);
 		return EXIT_USAGE;
 	}
 	for (t = 0; t < a->nterr; t++) {
 		struct sim_seccion *s = &p->geo->sec[a->terr[t]];
 
-		w = (int64_t)(sim_vigentes(s) - s->taken) * base_factor(p, ai, a->terr[t]);
-		c = want ? want * (before + w) / total - want * before / total : 0;
+		w = (int64_t)(sim_vigentes(s) - s->taken) *
+		    base_factor(p, ai, a->terr[t]);
+		c = want ? want * (before + w) / total - want * before / total
+			 : 0;
 		before += w;
 		a->base_first[t] = s->taken;
 		s->taken += (int32_t)c;
@@ -440,8 +467,10 @@ static int init_perms(struct sim_plan *p, int ai)
 	simr_perm_init(&a->dup_mismo, (uint64_t)a->count[K_BASE],
 		       simr_hash(seed, TAG_DUP_MISMO, (uint64_t)ai, 0));
 	for (i = 0; i < a->n_partners; i++)
-		simr_perm_init(&a->dup_otro[i], (uint64_t)p->asp[a->partner[i]].count[K_BASE],
-			       simr_hash(seed, TAG_DUP_OTRO, (uint64_t)ai, (uint64_t)i));
+		simr_perm_init(&a->dup_otro[i],
+			       (uint64_t)p->asp[a->partner[i]].count[K_BASE],
+			       simr_hash(seed, TAG_DUP_OTRO, (uint64_t)ai,
+					 (uint64_t)i));
 	return split_partners(p, a);
 }
 
@@ -469,10 +498,12 @@ static int set_aspirants(struct sim_plan *p)
 	const struct sim_asp_def *defs = jalisco_aspirants;
 	int i;
 
-	p->n_asp = (int)(sizeof(jalisco_aspirants) / sizeof(jalisco_aspirants[0]));
+	p->n_asp =
+		(int)(sizeof(jalisco_aspirants) / sizeof(jalisco_aspirants[0]));
 	if (p->opt->scenario == SIM_FEDERAL_2018) {
 		defs = federal_aspirants;
-		p->n_asp = (int)(sizeof(federal_aspirants) / sizeof(federal_aspirants[0]));
+		p->n_asp = (int)(sizeof(federal_aspirants) /
+				 sizeof(federal_aspirants[0]));
 	}
 	p->first = 0;
 	p->second = 1;
@@ -488,7 +519,8 @@ static int set_aspirants(struct sim_plan *p)
 		    build_territory(p, &p->asp[i]))
 			return EXIT_ENV;
 		if (p->asp[i].cum_vig[p->asp[i].nterr] == 0) {
-			err_msg("aspirant '%s' has no electors at this scale (use a larger --scale)",
+			err_msg("aspirant '%s' has no electors at this scale "
+				"(use a larger --scale)",
 				defs[i].id);
 			return EXIT_USAGE;
 		}
@@ -505,7 +537,8 @@ static int plan_counts(struct sim_plan *p)
 	else
 		for (i = 0; i < p->n_asp; i++)
 			counts_from_rates(p->opt, &p->asp[i],
-					  sim_scaled(p->asp[i].def->received, p->opt->scale));
+					  sim_scaled(p->asp[i].def->received,
+						     p->opt->scale));
 	for (i = 0; i < p->n_asp; i++)
 		find_partners(p, i);
 	for (i = 0; i < p->n_asp; i++)
@@ -521,16 +554,19 @@ static int cumulate_all(struct sim_plan *p)
 	size_t i;
 
 	p->cum_vig_all = calloc(p->geo->n + 1, sizeof(*p->cum_vig_all));
-	p->valid = calloc((size_t)SIM_MAX_ASPIRANTS * (p->geo->n ? p->geo->n : 1),
-			  sizeof(*p->valid));
+	p->valid =
+		calloc((size_t)SIM_MAX_ASPIRANTS * (p->geo->n ? p->geo->n : 1),
+		       sizeof(*p->valid));
 	if (!p->cum_vig_all || !p->valid)
 		return -1;
 	for (i = 0; i < p->geo->n; i++)
-		p->cum_vig_all[i + 1] = p->cum_vig_all[i] + sim_vigentes(&p->geo->sec[i]);
+		p->cum_vig_all[i + 1] =
+			p->cum_vig_all[i] + sim_vigentes(&p->geo->sec[i]);
 	return 0;
 }
 
-int sim_plan_make(const struct sim_options *o, struct sim_geo *geo, struct sim_plan **out)
+int sim_plan_make(const struct sim_options *o, struct sim_geo *geo,
+		  struct sim_plan **out)
 {
 	struct sim_plan *p = calloc(1, sizeof(*p));
 	int rc = EXIT_ENV, i;
@@ -547,7 +583,8 @@ int sim_plan_make(const struct sim_options *o, struct sim_geo *geo, struct sim_p
 		goto fail;
 	plan_counts(p);
 	if (p->first >= 0 && allocate_hard_bases(p)) {
-		err_msg("too few electors for the hard cases at this scale (use a larger --scale)");
+		err_msg("too few electors for the hard cases at this scale "
+			"(use a larger --scale)");
 		rc = EXIT_USAGE;
 		goto fail;
 	}
@@ -603,8 +640,8 @@ int64_t sim_plan_pick_row(const struct sim_plan *p, size_t sec, int64_t pick)
 	return (int64_t)simr_perm_apply(&perm, (uint64_t)pick);
 }
 
-void sim_plan_base_citizen(const struct sim_plan *p, int ai, int64_t j, size_t *sec,
-			   int64_t *row)
+void sim_plan_base_citizen(const struct sim_plan *p, int ai, int64_t j,
+			   size_t *sec, int64_t *row)
 {
 	const struct sim_aspirant *a = &p->asp[ai];
 	int64_t r = j - a->n_hard_base;
@@ -617,7 +654,8 @@ void sim_plan_base_citizen(const struct sim_plan *p, int ai, int64_t j, size_t *
 	}
 	t = sim_find_slot(a->base_cum, a->nterr, r);
 	*sec = a->terr[t];
-	*row = sim_plan_pick_row(p, *sec, a->base_first[t] + (r - a->base_cum[t]));
+	*row = sim_plan_pick_row(p, *sec,
+				 a->base_first[t] + (r - a->base_cum[t]));
 }
 
 static void put_number_or_empty(struct sim_out *o, int v)
@@ -630,7 +668,8 @@ void sim_plan_write_aspirants(const struct sim_plan *p, struct sim_out *o)
 {
 	int i;
 
-	sim_out_str(o, "id,nombre,cargo,entidad,distrito_federal,distrito_local,"
+	sim_out_str(o,
+		    "id,nombre,cargo,entidad,distrito_federal,distrito_local,"
 		    "municipio,inicio,fin\n");
 	for (i = 0; i < p->n_asp; i++) {
 		const struct sim_aspirant *a = &p->asp[i];

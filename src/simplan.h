@@ -27,47 +27,55 @@
 #include "simout.h"
 #include "simrand.h"
 
-/* Kinds of regular supports, in slot order. */
+/*
+ * Kinds of regular supports, in slot order. Besides K_BASE (valido, a
+ * citizen's first support) and the two duplicates (a base's citizen again,
+ * later, for the same aspirant or for another of the cargo), each kind
+ * fails one check: K_PLAZO a day before inicio or after fin; K_EMISION and
+ * K_VENCIDA are credencial_no_vigente (another emision, an expired card);
+ * K_AMBITO a citizen from outside; K_CLAVE, K_FECHA and K_ASPIRANTE are
+ * datos_invalidos (clave, fecha_captura, unknown aspirant).
+ */
 enum sim_kind {
-	K_BASE,			/* valido: a citizen's first support */
-	K_DUP_MISMO,		/* same citizen as one of its own bases, later */
-	K_DUP_OTRO,		/* same citizen as a base of another aspirant of the cargo, later */
-	K_PLAZO,		/* one day before inicio or after fin */
-	K_NO_ENCONTRADO,	/* a clave that is not in the roll */
+	K_BASE,
+	K_DUP_MISMO,
+	K_DUP_OTRO,
+	K_PLAZO,
+	K_NO_ENCONTRADO,
 	K_BAJA,
 	K_PADRON,
-	K_EMISION,		/* credencial_no_vigente: the support gives another emision */
-	K_VENCIDA,		/* credencial_no_vigente: the roll's card has expired */
-	K_AMBITO,		/* a citizen from outside the territory */
-	K_CLAVE,		/* datos_invalidos: malformed clave */
-	K_FECHA,		/* datos_invalidos: unreadable fecha_captura */
-	K_ASPIRANTE,		/* datos_invalidos: unknown aspirant */
+	K_EMISION,
+	K_VENCIDA,
+	K_AMBITO,
+	K_CLAVE,
+	K_FECHA,
+	K_ASPIRANTE,
 	K_COUNT
 };
 
 /* Hard cases made from the first aspirant's first base supports. */
 enum sim_hard_base {
-	HB_LOWERCASE,		/* clave written in lower case with spaces around */
-	HB_MOVED,		/* the support's sección differs from the roll's */
+	HB_LOWERCASE,		/* clave in lower case, spaces around */
+	HB_MOVED,		/* the support's sección is not the roll's */
 	HB_FIRST_SECOND,	/* 00:00:00 on inicio */
 	HB_LAST_SECOND,		/* 23:59:59 on fin */
-	HB_MIDNIGHT_IN,		/* written as fin+1 00:30-05:00, which is fin in -06:00 */
-	HB_PLAZO_BEFORE,	/* the same citizen also supported a day before inicio */
-	HB_THREE,		/* two more aspirants of the cargo get this citizen later */
-	HB_CROSS,		/* an aspirant of another cargo gets this citizen too */
-	HB_TIE,			/* a second support at the same instant: ids decide */
+	HB_MIDNIGHT_IN,		/* fin+1 00:30-05:00: fin at -06:00 */
+	HB_PLAZO_BEFORE,	/* also supported a day before inicio */
+	HB_THREE,		/* two more aspirants of the cargo, later */
+	HB_CROSS,		/* an aspirant of another cargo too */
+	HB_TIE,			/* another support at the same instant */
 	HB_COUNT
 };
 
 /* Hard cases that are supports of their own. */
 enum sim_hard_extra {
-	HX_TIE,			/* same instant as HB_TIE, written in UTC */
-	HX_PLAZO_BEFORE,	/* HB_PLAZO_BEFORE's citizen, 23:59:59 the day before inicio */
+	HX_TIE,			/* HB_TIE's twin, written in UTC */
+	HX_PLAZO_BEFORE,	/* HB_PLAZO_BEFORE's, 1 s before inicio */
 	HX_AFTER_FIN,		/* 00:00:00 the day after fin */
-	HX_MIDNIGHT_OUT,	/* written fin 23:30-07:00, which is fin+1 in -06:00 */
-	HX_THREE,		/* HB_THREE's citizen for the second and third aspirant */
-	HX_CROSS,		/* HB_CROSS's citizen for an aspirant of another cargo */
-	HX_MOVED_OUT,		/* outside citizen whose support names a sección inside */
+	HX_MIDNIGHT_OUT,	/* fin 23:30-07:00: fin+1 at -06:00 */
+	HX_THREE,		/* HB_THREE's citizen, 2nd and 3rd aspirant */
+	HX_CROSS,		/* HB_CROSS's citizen, another cargo */
+	HX_MOVED_OUT,		/* outside citizen, sección inside */
 	HX_COUNT
 };
 
@@ -77,37 +85,43 @@ enum sim_hard_extra {
 struct sim_asp_def {
 	const char *id, *nombre, *cargo;
 	int entidad, distrito_federal, distrito_local, municipio;
-	int64_t received;		/* supports received at --scale 1 */
+	int64_t received;	/* supports received at --scale 1 */
 };
 
 struct sim_aspirant {
 	const struct sim_asp_def *def;
 	struct rule rule;
 	const char *inicio, *fin;
-	int64_t start, end;		/* first and last second of the period, -06:00 */
+	int64_t start, end;	/* first and last second of the period */
 
-	/* The territory: geo indices, and cumulative pool sizes over them. */
-	char *inside;			/* per geo sección; owned */
-	size_t *terr, nterr;		/* owned */
-	int64_t *cum_vig, *cum_venc, *cum_padron, *cum_bajas, *cum_ln;	/* nterr + 1 */
+	/*
+	 * The territory: a flag per geo sección, the list of its secciones
+	 * and, over that list, cumulative sizes of each pool of roll rows
+	 * (nterr + 1 entries). All owned.
+	 */
+	char *inside;
+	size_t *terr, nterr;
+	int64_t *cum_vig, *cum_venc, *cum_padron, *cum_bajas, *cum_ln;
 
 	int64_t count[K_COUNT];		/* regular supports of each kind */
 	int64_t kind_start[K_COUNT + 1];
-	int partner[SIM_MAX_ASPIRANTS], n_partners;	/* same cargo and territory */
-	int64_t partner_cum[SIM_MAX_ASPIRANTS + 1];	/* K_DUP_OTRO split among them */
 
-	/* Base supports: the hard ones first, then the regular ones by sección. */
+	/* Aspirants of the same cargo and territory; K_DUP_OTRO split. */
+	int partner[SIM_MAX_ASPIRANTS], n_partners;
+	int64_t partner_cum[SIM_MAX_ASPIRANTS + 1];
+
+	/* Bases: hard ones first, then regular ones sección by sección. */
 	int n_hard_base;
 	size_t hard_sec[HB_COUNT];
 	int32_t hard_pick[HB_COUNT];
-	int32_t *base_first;		/* per territory sección: first pick; owned */
-	int64_t *base_cum;		/* nterr + 1; owned */
+	int32_t *base_first;	/* per territory sección: first pick; owned */
+	int64_t *base_cum;	/* nterr + 1; owned */
 
 	enum sim_hard_extra extra[SIM_MAX_EXTRAS];
 	int n_extras;
 
 	struct simr_perm order, ids, dup_mismo, dup_otro[SIM_MAX_ASPIRANTS];
-	int64_t estatus[ST_COUNT];	/* what the truth gives, filled while writing */
+	int64_t estatus[ST_COUNT];	/* from the truth, while writing */
 };
 
 struct sim_plan {
@@ -116,10 +130,10 @@ struct sim_plan {
 	const char *rules_name;
 	struct sim_aspirant asp[SIM_MAX_ASPIRANTS];
 	int n_asp;
-	int first, second, third, other;	/* roles in the hard cases; -1: none */
-	int64_t *cum_vig_all;		/* over all secciones, for outside citizens */
-	int32_t *valid;			/* n_asp x geo->n valid supports; owned */
-	int64_t supports;		/* written so far */
+	int first, second, third, other;	/* hard-case roles; -1: none */
+	int64_t *cum_vig_all;	/* over all secciones; owned */
+	int32_t *valid;		/* n_asp x geo->n valid supports; owned */
+	int64_t supports;	/* written so far */
 	int64_t unknown_aspirant;	/* of which for no aspirant */
 };
 
@@ -128,7 +142,8 @@ struct sim_plan {
  * it advances). Returns 0, EXIT_USAGE after a message when the scale is
  * too small for the aspirants, or EXIT_ENV.
  */
-int sim_plan_make(const struct sim_options *o, struct sim_geo *geo, struct sim_plan **out);
+int sim_plan_make(const struct sim_options *o, struct sim_geo *geo,
+		  struct sim_plan **out);
 void sim_plan_free(struct sim_plan *p);
 
 /* aspirants.csv */
@@ -138,12 +153,12 @@ void sim_plan_write_aspirants(const struct sim_plan *p, struct sim_out *o);
 void sim_plan_write_supports(struct sim_plan *p, struct sim_out *supports,
 			     struct sim_out *truth);
 
-/* expected-tally.json, after the supports (simtally.c). Returns 0 or EXIT_ENV. */
+/* expected-tally.json, after the supports (simtally.c); 0 or EXIT_ENV. */
 int sim_plan_write_tally(const struct sim_plan *p, struct sim_out *o);
 
-/* Shared with simwrite.c: the citizen (sección, row) of base J of aspirant A. */
-void sim_plan_base_citizen(const struct sim_plan *p, int a, int64_t j, size_t *sec,
-			   int64_t *row);
+/* The citizen (sección, row) of base J of aspirant A. */
+void sim_plan_base_citizen(const struct sim_plan *p, int a, int64_t j,
+			   size_t *sec, int64_t *row);
 
 /* Largest T < N with cum[T] <= U (U below cum[N]): the slot U falls in. */
 size_t sim_find_slot(const int64_t *cum, size_t n, int64_t u);

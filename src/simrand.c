@@ -45,7 +45,8 @@ static uint64_t feistel(const struct simr_perm *p, uint64_t x)
 	int round;
 
 	for (round = 0; round < 4; round++) {
-		next = left ^ (simr_mix(right ^ (p->key + (uint64_t)round)) & p->half_mask);
+		next = left ^ (simr_mix(right ^ (p->key + (uint64_t)round)) &
+			       p->half_mask);
 		left = right;
 		right = next;
 	}

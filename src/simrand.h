@@ -12,10 +12,10 @@
 
 #include <stdint.h>
 
-/* The splitmix64 output function: a bijection on 64-bit words that mixes well. */
+/* splitmix64's output function: a well-mixing bijection on 64 bits. */
 uint64_t simr_mix(uint64_t x);
 
-/* A hash of the seed and three coordinates; different tags give unrelated streams. */
+/* A hash of the seed, a tag and two coordinates. */
 uint64_t simr_hash(uint64_t seed, uint64_t tag, uint64_t a, uint64_t b);
 
 /* H reduced to [0, N); N must be > 0. The bias is below 2^-32 for N < 2^32. */

@@ -15,7 +15,8 @@
 /* Unit keys below UNIT_SECCION are small codes; secciones go after them. */
 #define UNIT_SECCION 33000
 
-static size_t unit_key(const char *unidad, const struct sim_seccion *s, size_t sec)
+static size_t unit_key(const char *unidad, const struct sim_seccion *s,
+		       size_t sec)
 {
 	if (!strcmp(unidad, "entidad"))
 		return (size_t)s->entidad;
@@ -33,8 +34,8 @@ struct result {
 	int cumple;
 };
 
-static void tally_one(const struct sim_plan *p, int ai, int64_t *unit_ln, int64_t *unit_valid,
-		      size_t n_keys, struct result *r)
+static void tally_one(const struct sim_plan *p, int ai, int64_t *unit_ln,
+		      int64_t *unit_valid, size_t n_keys, struct result *r)
 {
 	const struct sim_aspirant *a = &p->asp[ai];
 	const int32_t *valid = p->valid + (size_t)ai * p->geo->n;
@@ -55,13 +56,15 @@ static void tally_one(const struct sim_plan *p, int ai, int64_t *unit_ln, int64_
 		if (unit_ln[key] == 0)
 			continue;
 		r->unidades++;
-		if (unit_valid[key] >= rules_required(unit_ln[key], a->rule.porcentaje_unidad))
+		if (unit_valid[key] >=
+		    rules_required(unit_ln[key], a->rule.porcentaje_unidad))
 			r->cumplidas++;
 	}
 	r->validos = a->estatus[ST_VALIDO];
 	r->requeridos = rules_required(r->ln, a->rule.porcentaje);
 	r->requeridas = rules_units_needed(&a->rule, r->unidades);
-	r->cumple = r->validos >= r->requeridos && r->cumplidas >= r->requeridas;
+	r->cumple =
+		r->validos >= r->requeridos && r->cumplidas >= r->requeridas;
 }
 
 static void put_key(struct sim_out *o, const char *key, int64_t v)
@@ -72,7 +75,8 @@ static void put_key(struct sim_out *o, const char *key, int64_t v)
 	sim_out_int(o, v);
 }
 
-static void write_one(struct sim_out *o, const struct sim_aspirant *a, const struct result *r)
+static void write_one(struct sim_out *o, const struct sim_aspirant *a,
+		      const struct result *r)
 {
 	int st, first = 1;
 
@@ -124,7 +128,8 @@ int sim_plan_write_tally(const struct sim_plan *p, struct sim_out *o)
 		order[i] = i;
 	for (i = 1; i < p->n_asp; i++)
 		for (j = i; j > 0 && strcmp(p->asp[order[j - 1]].def->id,
-					    p->asp[order[j]].def->id) > 0; j--) {
+					    p->asp[order[j]].def->id) > 0;
+		     j--) {
 			tmp = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = tmp;
