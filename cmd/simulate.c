@@ -99,7 +99,8 @@ static int check_choices(struct sim_options *o, const char *scenario,
 	for (st = 0; st < ST_COUNT; st++)
 		sum += o->rate[st];
 	if (sum > SIM_ONE) {
-		err_msg("the rates add up to more than 1");
+		err_msg("the rates add up to more than 1 (rates not given keep "
+			"their defaults)");
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -116,22 +117,17 @@ int cmd_simulate(struct cmd_ctx *ctx, int argc, char **argv)
 		{ 0, "scenario", "NAME", OPT_STRING, &scenario,
 		  "jalisco-2018 (default) or federal-2018", 0, 0, NULL },
 		{ 0, "scale", "F", OPT_STRING, &scale,
-		  "fraction of the real lista nominal, > 0 and <= 1 (default "
-		  "1)",
+		  "share of the real lista nominal, 0 < F <= 1 (default 1)",
 		  0, 0, NULL },
 		{ 0, "seed", "N", OPT_LONG, &seed,
 		  "seed of every random choice (default 2018)", 0,
 		  9007199254740991.0, NULL },
 		{ 0, "rate", "STATUS=R", OPT_FUNC, &rates,
-		  "share of supports given STATUS (repeatable; see the man "
-		  "page)",
+		  "share of supports given STATUS (repeatable; see the man page)",
 		  0, 0, take_rate },
 		{ 0, "preset", "NAME", OPT_STRING, &preset,
-		  "bronco-2018: Jaime Rodriguez 2018, national roll, published "
-		  "registral"
-		  " categories (the 1,869 paper-exception supports are left "
-		  "out)",
-		  0, 0, NULL },
+		  "bronco-2018: J. Rodriguez 2018, without the 1,869 "
+		  "paper-exception supports", 0, 0, NULL },
 		{ 0, "out", "DIR", OPT_STRING, &o.out_dir,
 		  "folder for the files (created if missing)", 0, 0, NULL },
 		{ 0, "force", NULL, OPT_FLAG, &force,

@@ -31,7 +31,7 @@ must_fail 2 "rate of inconsistencia (not simulated yet)" "$APOYO" simulate --rat
 must_fail 2 "rate above 1" "$APOYO" simulate --rate baja=1.2 --out o
 stderr_is "apoyo simulate: option '--rate': expected a rate from 0 to 1, found '1.2'" "rate range: message"
 must_fail 2 "rates adding up to more than 1" "$APOYO" simulate --rate baja=0.6 --rate padron_no_ln=0.5 --out o
-stderr_is "apoyo simulate: the rates add up to more than 1" "rate sum: message"
+stderr_is "apoyo simulate: the rates add up to more than 1 (rates not given keep their defaults)" "rate sum: message"
 must_fail 2 "unknown preset" "$APOYO" simulate --preset zavala-2018 --out o
 must_fail 2 "preset on the Jalisco scenario" "$APOYO" simulate --preset bronco-2018 --scenario jalisco-2018 --out o
 must_fail 2 "preset with a rate" "$APOYO" simulate --preset bronco-2018 --rate baja=0.1 --out o
