@@ -342,8 +342,7 @@ static void make_clave(struct sim_person *p, const struct identity *id)
 	*c = '\0';
 }
 
-/* RENAPO's check digit over the first 17 characters (Ñ ranks after N). */
-static char curp_check(const char *curp)
+char sim_curp_check(const char *curp)
 {
 	int i, value, sum = 0;
 
@@ -390,7 +389,7 @@ static void make_curp(struct sim_person *p, uint64_t h)
 	*c++ = curp_letter(nc);
 	*c++ = p->birth_y < 2000 ? (char)('0' + h % 10) : (char)('A' + h % 26);
 	*c = '\0';
-	c[0] = curp_check(p->curp);
+	c[0] = sim_curp_check(p->curp);
 	c[1] = '\0';
 }
 

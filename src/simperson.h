@@ -56,6 +56,9 @@ void sim_person_make(const struct sim_geo *g, size_t sec, int64_t k,
 void sim_person_fake(const struct sim_geo *g, size_t sec, uint64_t h,
 		     struct sim_person *p);
 
+/* RENAPO's check digit of a CURP's first 17 characters (Ñ ranks after N). */
+char sim_curp_check(const char *curp);
+
 /* Writes roll.csv, one row per roll row of every sección, in geo order. */
 void sim_roll_write(const struct sim_geo *g, struct sim_out *o);
 
