@@ -37,10 +37,23 @@ static void unknown_status(const char *code)
 	err_msg("option '--status': unknown status '%s' (expected one of: %s)", code, list);
 }
 
-static int run_supports(struct cmd_ctx *ctx, const struct export_args *a, FILE *out)
+/* Closes OUT; on any failure a partial output file is removed. */
+static int close_output(FILE *out, const struct export_args *a, int rc)
+{
+	int rc_close = cmd_close_output(out, a->output);
+
+	if (!rc)
+		rc = rc_close;
+	if (rc && out != stdout)
+		unlink(a->output);
+	return rc;
+}
+
+static int run_supports(struct cmd_ctx *ctx, const struct export_args *a)
 {
 	struct export_filter f = { a->aspirant, a->status };
 	enum export_format format;
+	FILE *out;
 	int known;
 
 	if (export_format_from_name(a->format ? a->format : "csv", &format)) {
@@ -56,13 +69,17 @@ static int run_supports(struct cmd_ctx *ctx, const struct export_args *a, FILE *
 			return EXIT_USAGE;
 		}
 	}
-	return export_supports(ctx->ws, out, &f, format);
+	/* Opened only now, so that a usage error never truncates a file. */
+	if (!(out = cmd_open_output(a->output)))
+		return EXIT_ENV;
+	return close_output(out, a, export_supports(ctx->ws, out, &f, format));
 }
 
-static int run_tally(struct cmd_ctx *ctx, const struct export_args *a, FILE *out)
+static int run_tally(struct cmd_ctx *ctx, const struct export_args *a)
 {
 	enum tally_format format;
 	struct tally t;
+	FILE *out = NULL;
 	int rc;
 
 	if (a->status) {
@@ -76,8 +93,12 @@ static int run_tally(struct cmd_ctx *ctx, const struct export_args *a, FILE *out
 	rc = tally_compute(ctx->ws, a->aspirant, &t);
 	if (!rc)
 		rc = tally_warn_stale(ctx->ws, &t);
-	if (!rc)
+	if (!rc && !(out = cmd_open_output(a->output)))
+		rc = EXIT_ENV;
+	if (!rc) {
 		tally_print(out, &t, format);
+		rc = close_output(out, a, rc);
+	}
 	tally_free(&t);
 	return rc;
 }
@@ -116,24 +137,14 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 		  "write to FILE instead of standard output", 0, 0, NULL },
 		{ 0 }
 	};
-	FILE *out;
-	int nops, rc, rc_close;
+	int nops, rc;
 
 	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
 		return rc;
 	if ((rc = check_args(nops, argv, &a)) || (rc = cmd_workspace(ctx)))
 		return rc;
-	if (!(out = cmd_open_output(a.output)))
-		return EXIT_ENV;
 
 	if (!strcmp(argv[1], "supports"))
-		rc = run_supports(ctx, &a, out);
-	else
-		rc = run_tally(ctx, &a, out);
-	rc_close = cmd_close_output(out, a.output);
-	if (!rc)
-		rc = rc_close;
-	if (rc && out != stdout)
-		unlink(a.output);
-	return rc;
+		return run_supports(ctx, &a);
+	return run_tally(ctx, &a);
 }

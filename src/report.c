@@ -219,12 +219,12 @@ static void text_missing(FILE *out, const struct tally_row *row)
 	char num[32];
 
 	if (row->cumple) {
-		fputs("\nResult:      reaches the threshold; nothing is missing\n", out);
+		fputs("\nResult:      reaches the threshold\nMissing:     nothing\n", out);
 		return;
 	}
-	fprintf(out, "\nResult:      does not reach the threshold; missing %s supports",
-		grouped(supports, num));
-	fprintf(out, " and %lld %s units\n", units, unit_names[row->unit]);
+	fprintf(out, "\nResult:      does not reach the threshold\n"
+		"Missing:     %s valid supports, %lld %s units\n",
+		grouped(supports, num), units, unit_names[row->unit]);
 }
 
 static void text_row(FILE *out, const struct tally *t, const struct tally_row *row)
@@ -255,8 +255,8 @@ void report_print_text(FILE *out, const struct tally *t)
 			fputs("\n\n", out);
 		text_row(out, t, &t->rows[i]);
 	}
-	if (t->unknown_aspirant)
-		fprintf(out, "%s%lld supports name no known aspirant (datos_invalidos)\n",
+	if (t->all_aspirants && t->unknown_aspirant)
+		fprintf(out, "%sSupports naming no known aspirant: %lld\n",
 			t->n_rows ? "\n\n" : "", t->unknown_aspirant);
 }
 

@@ -171,6 +171,8 @@ static void count_status(struct count_pass *p, sqlite3_stmt *st,
 	struct tally_row *row;
 	int status, r;
 
+	if (code && !strcmp(code, status_table[ST_PENDIENTE].code))
+		p->t->not_verified++;
 	if (!*last || !id || strcmp(id, (*last)->id))
 		*last = territory_aspirant(&p->t->t, id);
 	if (!*last) {
@@ -289,6 +291,7 @@ int tally_compute(struct ws *ws, const char *only, struct tally *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	out->all_aspirants = only == NULL;
 	if ((rc = territory_load(ws, &out->t)))
 		return rc;
 	if (only && !territory_aspirant(&out->t, only)) {
@@ -333,13 +336,9 @@ int tally_warn_stale(struct ws *ws, const struct tally *t)
 {
 	char *verified = ws_meta_get(ws, "last_verify");
 	char *imported = last_reference_import(ws);
-	long long pending = 0;
-	size_t i;
 
-	for (i = 0; i < t->n_rows; i++)
-		pending += t->rows[i].estatus[ST_PENDIENTE];
-	if (pending)
-		err_info("%lld supports not verified yet; run 'apoyo verify'", pending);
+	if (t->not_verified)
+		err_info("%lld supports not verified yet; run 'apoyo verify'", t->not_verified);
 	if (verified && imported && strcmp(imported, verified) > 0)
 		err_info("data imported at %s, after the last verify at %s;"
 			 " run 'apoyo verify'", imported, verified);

@@ -49,7 +49,9 @@ struct tally {
 	struct territory t;
 	struct tally_row *rows;		/* owned; aspirant id order */
 	size_t n_rows;
+	int all_aspirants;		/* 0 when limited to one aspirant */
 	long long unknown_aspirant;	/* supports naming no known aspirant */
+	long long not_verified;		/* supports still pendiente, any aspirant */
 };
 
 /*
