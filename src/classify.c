@@ -131,13 +131,26 @@ enum status classify_status(unsigned mask)
 	return best;
 }
 
-/* Appends " A" (or "A" at the start) and B to BUF; returns the new length. */
+/*
+ * Appends " A" (or "A" at the start) and B to BUF as far as SIZE allows;
+ * returns the length the whole text needs. Plain copies: this runs for
+ * every support that fails a check.
+ */
 static size_t append_token(char *buf, size_t size, size_t len, const char *a, const char *b)
 {
-	size_t room = len < size ? size - len : 0;
-	int n = snprintf(room ? buf + len : NULL, room, "%s%s%s", len ? " " : "", a, b);
+	const char *parts[3] = { len ? " " : "", a, b };
+	size_t i, n, room;
 
-	return len + (n > 0 ? (size_t)n : 0);
+	for (i = 0; i < 3; i++) {
+		n = strlen(parts[i]);
+		room = len + 1 < size ? size - len - 1 : 0;
+		if (room)
+			memcpy(buf + len, parts[i], n < room ? n : room);
+		len += n;
+	}
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return len;
 }
 
 size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf, size_t size)

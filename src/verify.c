@@ -26,7 +26,7 @@ struct run {
 	char now[24];
 	char *motivos;			/* phase 2 buffer */
 	size_t motivos_cap;
-	sqlite3_stmt *update, *history;
+	sqlite3_stmt *update, *history, *read_motivos;
 };
 
 /*
@@ -182,16 +182,25 @@ static int each_row(struct run *r, const char *sql, const char *what,
 	return rc;
 }
 
-/* Phase 0 of dedup: supports whose status says they passed rules 1 to 7. */
+/*
+ * Phase 0 of dedup: the supports whose status says they passed rules 1
+ * to 7 become candidates, their old status kept in spare (plus one); the
+ * others are counted as they are.
+ */
 static int mark_candidate(struct run *r, sqlite3_stmt *st)
 {
 	struct verdict *v = verdicts_at(&r->vs, sqlite3_column_int64(st, 0));
 	const char *code = text_col(st, 1);
+	int old = code ? status_from_code(code) : -1;
 
-	if (v && code && is_dedup_status(status_from_code(code))) {
+	r->sum->supports++;
+	if (v && is_dedup_status(old)) {
 		v->status = ST_VALIDO;
+		v->spare = (uint8_t)(old + 1);
 		v->checks = 0;
 		v->text = 0;
+	} else if (old >= 0) {
+		r->sum->by_status[old]++;
 	}
 	return 0;
 }
@@ -239,6 +248,17 @@ static int write_change(struct run *r, long long n, const char *old_code, int st
 	return 0;
 }
 
+/* 1 when the support already holds V: same status code and motivos. */
+static int unchanged(struct run *r, const struct verdict *v, const char *old_code,
+		     const char *old_motivos)
+{
+	if (!old_code || !old_motivos || strcmp(old_code, status_table[v->status].code))
+		return 0;
+	if (!v->checks && !v->text)
+		return old_motivos[0] == '\0';
+	return strcmp(old_motivos, r->motivos) == 0;
+}
+
 /*
  * Phase 2, one support in n order: rewrite it when its status or motivos
  * differ from the verdict. SQLite allows changing the row a SELECT has
@@ -250,20 +270,78 @@ static int write_row(struct run *r, sqlite3_stmt *st)
 	const char *old_code = text_col(st, 1);
 	const char *old_motivos = text_col(st, 2);
 	struct verdict *v = verdicts_at(&r->vs, n);
-	int old = old_code ? status_from_code(old_code) : -1;
+	int old;
 
 	r->sum->supports++;
 	if (!v || v->status == VERDICT_KEEP) {
+		old = old_code ? status_from_code(old_code) : -1;
 		if (old >= 0)
 			r->sum->by_status[old]++;
 		return 0;
 	}
 	r->sum->by_status[v->status]++;
-	if (render_motivos(r, v))
+	if ((v->checks || v->text) && render_motivos(r, v))
 		return -1;
-	if (old == v->status && old_motivos && !strcmp(old_motivos, r->motivos))
+	if (unchanged(r, v, old_code, old_motivos))
 		return 0;
+	if (!v->checks && !v->text && render_motivos(r, v))
+		return -1;
 	return write_change(r, n, old_code, v->status);
+}
+
+/* Sets *same when support N's stored motivos equal r->motivos. */
+static int motivos_stored(struct run *r, long long n, int *same)
+{
+	const char *text;
+	int rc = 0;
+
+	sqlite3_bind_int64(r->read_motivos, 1, n);
+	if (sqlite3_step(r->read_motivos) == SQLITE_ROW) {
+		text = text_col(r->read_motivos, 0);
+		*same = !strcmp(text ? text : "", r->motivos);
+	} else {
+		rc = ws_fail(r->ws, "support motivos");
+	}
+	sqlite3_reset(r->read_motivos);
+	return rc;
+}
+
+/*
+ * Phase 2 of dedup: only candidates can change, so the verdict table is
+ * walked in n order and each change is written by its n; no second pass
+ * over the wide support rows. A support that stays valido keeps its
+ * empty motivos; one that stays a duplicate has its motivos read back to
+ * see whether the support it repeats changed.
+ */
+static int write_dedup_changes(struct run *r)
+{
+	struct verdict *v;
+	size_t i;
+	int old, same = 0, rc = 0;
+
+	for (i = 0; !rc && i < r->vs.count; i++) {
+		v = &r->vs.v[i];
+		if (!v->spare)
+			continue;
+		old = v->spare - 1;
+		if (v->status == VERDICT_KEEP) {
+			r->sum->by_status[old]++;
+			continue;
+		}
+		r->sum->by_status[v->status]++;
+		if (old == v->status && old == ST_VALIDO)
+			continue;
+		if (render_motivos(r, v))
+			return -1;
+		if (old == v->status) {
+			rc = motivos_stored(r, r->vs.first_n + (long long)i, &same);
+			if (rc || same)
+				continue;
+		}
+		rc = write_change(r, r->vs.first_n + (long long)i, status_table[old].code,
+					  v->status);
+	}
+	return rc;
 }
 
 static int prepare_writes(struct run *r)
@@ -272,7 +350,8 @@ static int prepare_writes(struct run *r)
 			       " verificado = ? WHERE n = ?");
 	r->history = ws_prepare(r->ws, "INSERT INTO status_history(support, anterior,"
 				" nuevo, momento, comando) VALUES (?, ?, ?, ?, ?)");
-	return r->update && r->history ? 0 : EXIT_ENV;
+	r->read_motivos = ws_prepare(r->ws, "SELECT motivos FROM support WHERE n = ?");
+	return r->update && r->history && r->read_motivos ? 0 : EXIT_ENV;
 }
 
 /* Sizes the verdict table from the range of support numbers. */
@@ -317,9 +396,15 @@ static int run_passes(struct run *r)
 	}
 	if (!rc)
 		rc = prepare_writes(r);
-	if (!rc)
+	if (!rc && r->o->mode == VERIFY_DEDUP_ONLY)
+		rc = write_dedup_changes(r);
+	else if (!rc)
 		rc = each_row(r, "SELECT n, estatus, motivos FROM support ORDER BY n",
 			      "support", write_row);
+	if (rc < 0) {
+		err_msg("out of memory");
+		rc = EXIT_ENV;
+	}
 	err_debug("wrote changes: %.2f s", lap());
 	if (!rc && r->o->mode == VERIFY_ALL)
 		rc = ws_meta_set(r->ws, "last_verify", r->now);
@@ -332,6 +417,7 @@ static void run_free(struct run *r)
 {
 	sqlite3_finalize(r->update);
 	sqlite3_finalize(r->history);
+	sqlite3_finalize(r->read_motivos);
 	territory_free(&r->t);
 	verdicts_free(&r->vs);
 	dedup_free(&r->dd);

@@ -11,7 +11,8 @@
  *      C and run the duplicate rules on each clave's group as it ends;
  *   2. read the supports in support.n order and rewrite only those whose
  *      status or motivos changed, appending a status_history row for
- *      each status change.
+ *      each status change. Dedup knows from phase 0 which supports can
+ *      change and writes those by their n, without a second full pass.
  * Memory: the verdict table (8 bytes a support) and the texts it points
  * at; nothing grows with the roll.
  */
