@@ -245,6 +245,9 @@ static int tune(struct ws *ws, enum ws_mode mode)
 {
 	int rc;
 
+	/* A file that is not SQLite at all is named once, by ws_open. */
+	if (sqlite3_exec(ws->db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_NOTADB)
+		return EXIT_ENV;
 	sqlite3_busy_timeout(ws->db, 10000);
 	rc = ws_exec(ws, "PRAGMA cache_size = -262144; PRAGMA temp_store = FILE;"
 			 " PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0");
