@@ -16,11 +16,12 @@ int cmd_dedup(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *across = NULL;
 	struct opt opts[] = {
 		{ 0, "across", "cargo|all", OPT_STRING, &across,
-		  "compare aspirants of the same cargo (default) or all; remembered", 0, 0,
-		  NULL },
+		  "compare aspirants of one cargo (default) or all; remembered",
+		  0, 0, NULL },
 		{ 0 }
 	};
-	struct verify_opts vo = { VERIFY_DEDUP_ONLY, DEDUP_ACROSS_CARGO, 0, "dedup" };
+	struct verify_opts vo = { VERIFY_DEDUP_ONLY, DEDUP_ACROSS_CARGO, 0,
+				  "dedup" };
 	struct verify_summary sum;
 	long long dups;
 	int nops, rc;
@@ -32,7 +33,8 @@ int cmd_dedup(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (across && dedup_across_from_text(across, &vo.across)) {
-		err_msg("option '--across': expected cargo or all, found '%s'", across);
+		err_msg("option '--across': expected cargo or all, found '%s'",
+			across);
 		return EXIT_USAGE;
 	}
 	vo.save_across = across != NULL;

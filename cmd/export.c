@@ -15,9 +15,10 @@
 #include "cmd.h"
 
 static const char usage[] =
-	"apoyo export supports [--aspirant ID] [--status S] [--format csv|jsonl]"
-	" [-o FILE]\n"
-	"       apoyo export tally [--aspirant ID] [--format csv|json|table] [-o FILE]";
+	"apoyo export supports [--aspirant ID] [--status S]"
+	" [--format csv|jsonl] [-o FILE]\n"
+	"       apoyo export tally [--aspirant ID] [--format csv|json|table]"
+	" [-o FILE]";
 
 struct export_args {
 	const char *aspirant, *status, *format, *output;
@@ -34,7 +35,8 @@ static void unknown_status(const char *code)
 	for (i = 0; i < ST_COUNT && len < sizeof(list); i++)
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
 					i ? ", " : "", status_table[i].code);
-	err_msg("option '--status': unknown status '%s' (expected one of: %s)", code, list);
+	err_msg("option '--status': unknown status '%s' (expected one of: %s)",
+		code, list);
 }
 
 /* Closes OUT; on any failure a partial output file is removed. */
@@ -57,7 +59,8 @@ static int run_supports(struct cmd_ctx *ctx, const struct export_args *a)
 	int known;
 
 	if (export_format_from_name(a->format ? a->format : "csv", &format)) {
-		err_msg("option '--format': expected csv or jsonl, found '%s'", a->format);
+		err_msg("option '--format': expected csv or jsonl, found '%s'",
+			a->format);
 		return EXIT_USAGE;
 	}
 	if (a->aspirant) {
@@ -87,7 +90,8 @@ static int run_tally(struct cmd_ctx *ctx, const struct export_args *a)
 		return EXIT_USAGE;
 	}
 	if (tally_format_from_name(a->format ? a->format : "csv", &format)) {
-		err_msg("option '--format': expected csv, json or table, found '%s'", a->format);
+		err_msg("option '--format': expected csv, json or table,"
+			" found '%s'", a->format);
 		return EXIT_USAGE;
 	}
 	rc = tally_compute(ctx->ws, a->aspirant, &t);
@@ -110,7 +114,8 @@ static int check_args(int nops, char **argv, const struct export_args *a)
 		err_msg("expected 'supports' or 'tally' (see -h)");
 		return EXIT_USAGE;
 	}
-	if (nops > 1 || (strcmp(argv[1], "supports") && strcmp(argv[1], "tally"))) {
+	if (nops > 1 ||
+	    (strcmp(argv[1], "supports") && strcmp(argv[1], "tally"))) {
 		err_msg("expected 'supports' or 'tally', found '%s' (see -h)",
 			nops > 1 ? argv[2] : argv[1]);
 		return EXIT_USAGE;
@@ -131,7 +136,7 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 		{ 0, "status", "S", OPT_STRING, &a.status,
 		  "supports: only this status code", 0, 0, NULL },
 		{ 0, "format", "FORMAT", OPT_STRING, &a.format,
-		  "supports: csv (default) or jsonl; tally: csv (default), json, table",
+		  "csv (default) or jsonl; tally also json, table",
 		  0, 0, NULL },
 		{ 'o', "output", "FILE", OPT_STRING, &a.output,
 		  "write to FILE instead of standard output", 0, 0, NULL },

@@ -8,7 +8,8 @@
 #include "../src/report.h"
 #include "cmd.h"
 
-static const char usage[] = "apoyo report [--aspirant ID] [--format text|csv|json]";
+static const char usage[] =
+	"apoyo report [--aspirant ID] [--format text|csv|json]";
 
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -31,7 +32,8 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (report_format_from_name(format_name, &format)) {
-		err_msg("option '--format': expected text, csv or json, found '%s'",
+		err_msg("option '--format': expected text, csv or json,"
+			" found '%s'",
 			format_name);
 		return EXIT_USAGE;
 	}

@@ -22,7 +22,8 @@ int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv)
 		{ 0, "format", "FORMAT", OPT_STRING, &format_name,
 		  "table (default), csv or json", 0, 0, NULL },
 		{ 0, "check", NULL, OPT_FLAG, &check,
-		  "exit 1 when an aspirant does not reach its threshold", 0, 0, NULL },
+		  "exit 1 when an aspirant does not reach its threshold", 0, 0,
+		  NULL },
 		{ 0 }
 	};
 	enum tally_format format;
@@ -36,7 +37,8 @@ int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (tally_format_from_name(format_name, &format)) {
-		err_msg("option '--format': expected table, csv or json, found '%s'",
+		err_msg("option '--format': expected table, csv or json,"
+			" found '%s'",
 			format_name);
 		return EXIT_USAGE;
 	}

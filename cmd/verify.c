@@ -24,11 +24,13 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 		err_msg("unexpected argument '%s' (see -h)", argv[1]);
 		return EXIT_USAGE;
 	}
-	if ((rc = cmd_workspace(ctx)) || (rc = verify_stored_across(ctx->ws, &vo.across)))
+	if ((rc = cmd_workspace(ctx)) ||
+	    (rc = verify_stored_across(ctx->ws, &vo.across)))
 		return rc;
 
 	if ((rc = verify_run(ctx->ws, &vo, &sum)))
 		return rc;
 	verify_print_summary(&sum);
-	return sum.by_status[ST_VALIDO] == sum.supports ? EXIT_OK : EXIT_PROBLEMS;
+	return sum.by_status[ST_VALIDO] == sum.supports ? EXIT_OK
+							: EXIT_PROBLEMS;
 }

@@ -11,16 +11,22 @@
 const struct check_info check_table[CHECK_COUNT] = {
 	[CHECK_CLAVE_INVALIDA] = { "clave_invalida", ST_DATOS_INVALIDOS },
 	[CHECK_FECHA_INVALIDA] = { "fecha_invalida", ST_DATOS_INVALIDOS },
-	[CHECK_ASPIRANTE_DESCONOCIDO] = { "aspirante_desconocido", ST_DATOS_INVALIDOS },
-	[CHECK_ANTES_DE_INICIO] = { "fuera_de_plazo:antes_de_inicio", ST_FUERA_DE_PLAZO },
-	[CHECK_DESPUES_DE_FIN] = { "fuera_de_plazo:despues_de_fin", ST_FUERA_DE_PLAZO },
+	[CHECK_ASPIRANTE_DESCONOCIDO] = { "aspirante_desconocido",
+					  ST_DATOS_INVALIDOS },
+	[CHECK_ANTES_DE_INICIO] = { "fuera_de_plazo:antes_de_inicio",
+				    ST_FUERA_DE_PLAZO },
+	[CHECK_DESPUES_DE_FIN] = { "fuera_de_plazo:despues_de_fin",
+				   ST_FUERA_DE_PLAZO },
 	[CHECK_NO_ENCONTRADO] = { "no_encontrado", ST_NO_ENCONTRADO },
 	[CHECK_BAJA] = { "baja", ST_BAJA },
 	[CHECK_PADRON_NO_LN] = { "padron_no_ln", ST_PADRON_NO_LN },
-	[CHECK_EMISION_DISTINTA] = { "emision_distinta", ST_CREDENCIAL_NO_VIGENTE },
-	[CHECK_CREDENCIAL_VENCIDA] = { "credencial_vencida", ST_CREDENCIAL_NO_VIGENTE },
+	[CHECK_EMISION_DISTINTA] = { "emision_distinta",
+				     ST_CREDENCIAL_NO_VIGENTE },
+	[CHECK_CREDENCIAL_VENCIDA] = { "credencial_vencida",
+				       ST_CREDENCIAL_NO_VIGENTE },
 	[CHECK_FUERA_DE_AMBITO] = { "fuera_de_ambito", ST_FUERA_DE_AMBITO },
-	[CHECK_SECCION_SIN_GEOGRAFIA] = { "seccion_sin_geografia", ST_FUERA_DE_AMBITO },
+	[CHECK_SECCION_SIN_GEOGRAFIA] = { "seccion_sin_geografia",
+					  ST_FUERA_DE_AMBITO },
 };
 
 #define BIT(c) (1u << (c))
@@ -40,8 +46,8 @@ static int date_usable(const char *s)
 
 static long year_of(const char *date)
 {
-	return (date[0] - '0') * 1000L + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
-	       (date[3] - '0');
+	return (date[0] - '0') * 1000L + (date[1] - '0') * 100 +
+	       (date[2] - '0') * 10 + (date[3] - '0');
 }
 
 /* Skips spaces; returns NULL for an empty or all-space text. */
@@ -97,9 +103,11 @@ static unsigned check_citizen(const struct support_facts *f, int date_ok)
 		mask |= BIT(CHECK_BAJA);
 	else if (f->situacion != SITUACION_LISTA_NOMINAL)
 		mask |= BIT(CHECK_PADRON_NO_LN);
-	if (emision && f->has_roll_emision && !same_year(emision, f->roll_emision))
+	if (emision && f->has_roll_emision &&
+	    !same_year(emision, f->roll_emision))
 		mask |= BIT(CHECK_EMISION_DISTINTA);
-	if (date_ok && f->has_roll_vigencia && f->roll_vigencia < year_of(f->fecha_local))
+	if (date_ok && f->has_roll_vigencia &&
+	    f->roll_vigencia < year_of(f->fecha_local))
 		mask |= BIT(CHECK_CREDENCIAL_VENCIDA);
 	if (!f->geo)
 		mask |= BIT(CHECK_SECCION_SIN_GEOGRAFIA);
@@ -136,7 +144,8 @@ enum status classify_status(unsigned mask)
  * returns the length the whole text needs. Plain copies: this runs for
  * every support that fails a check.
  */
-static size_t append_token(char *buf, size_t size, size_t len, const char *a, const char *b)
+static size_t append_token(char *buf, size_t size, size_t len, const char *a,
+			   const char *b)
 {
 	const char *parts[3] = { len ? " " : "", a, b };
 	size_t i, n, room;
@@ -153,7 +162,8 @@ static size_t append_token(char *buf, size_t size, size_t len, const char *a, co
 	return len;
 }
 
-size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf, size_t size)
+size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf,
+			size_t size)
 {
 	size_t len = 0;
 	int c;
@@ -164,9 +174,11 @@ size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf, size_
 		if (!(mask & BIT(c)))
 			continue;
 		if (c == CHECK_BAJA && baja_detail && *baja_detail)
-			len = append_token(buf, size, len, "baja:", baja_detail);
+			len = append_token(buf, size, len,
+					   "baja:", baja_detail);
 		else
-			len = append_token(buf, size, len, check_table[c].token, "");
+			len = append_token(buf, size, len, check_table[c].token,
+					   "");
 	}
 	return len;
 }

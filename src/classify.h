@@ -51,17 +51,17 @@ extern const struct check_info check_table[CHECK_COUNT];
 
 /* What verify knows about one support and its citizen. */
 struct support_facts {
-	const char *clave;		/* normalized clave_elector, may be NULL */
+	const char *clave;		/* clave_elector, may be NULL */
 	int has_instant;		/* support.instante is not NULL */
 	const char *fecha_local;	/* support.fecha_local, may be NULL */
 	const struct aspirant *aspirant;	/* NULL: unknown */
-	const char *emision;		/* support.emision as given, may be NULL */
+	const char *emision;		/* support.emision, may be NULL */
 
 	int in_roll;			/* the clave is in the roll */
-	int situacion;			/* roll.situacion (enum roll_situacion) */
+	int situacion;			/* enum roll_situacion */
 	int has_roll_emision, has_roll_vigencia;
 	long roll_emision, roll_vigencia;
-	const struct geo_row *geo;	/* geo row of the roll's sección, or NULL */
+	const struct geo_row *geo;	/* the roll sección's row, or NULL */
 };
 
 /* The mask of failed checks (bit 1 << enum check). */
@@ -76,7 +76,8 @@ enum status classify_status(unsigned mask);
  * "baja:DETAIL" when DETAIL is not empty. Returns the length the full
  * text needs, like snprintf.
  */
-size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf, size_t size);
+size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf,
+			size_t size);
 
 /*
  * Copies a roll motivo_baja into OUT (SIZE bytes) as a token detail:

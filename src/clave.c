@@ -9,7 +9,7 @@
 
 #include "clave.h"
 
-/* Advances *p over one letter A-Z or Ñ (C3 91); returns 0 when there is none. */
+/* Advances *p over one letter A-Z or Ñ (C3 91); returns 0 if there is none. */
 static int skip_letter(const char **p)
 {
 	const unsigned char *s = (const unsigned char *)*p;

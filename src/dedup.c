@@ -57,8 +57,8 @@ static int grow(struct dedup *d)
 }
 
 /* Records the first support of an aspirant; id buffers are reused. */
-static struct dedup_first *add_first(struct dedup *d, size_t aspirant, int cargo,
-				     const char *id, long long n)
+static struct dedup_first *add_first(struct dedup *d, size_t aspirant,
+				     int cargo, const char *id, long long n)
 {
 	struct dedup_first *f;
 	size_t len = strlen(id);

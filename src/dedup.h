@@ -28,10 +28,10 @@ enum dedup_across {
 /* The first support of one aspirant in the current group. */
 struct dedup_first {
 	size_t aspirant;	/* caller's aspirant index */
-	int cargo;		/* caller's cargo number, 0 to DEDUP_MAX_CARGOS - 1 */
-	char *id;		/* owned by the dedup state, valid until the next group */
+	int cargo;		/* below DEDUP_MAX_CARGOS */
+	char *id;		/* owned; valid until the next group */
 	long long n;		/* support.n */
-	unsigned tag[2];	/* free for the caller; 0 when the first is recorded */
+	unsigned tag[2];	/* the caller's; 0 when recorded */
 };
 
 #define DEDUP_MAX_CARGOS 16
@@ -40,7 +40,8 @@ struct dedup {
 	enum dedup_across across;
 	struct dedup_first *firsts;
 	size_t n_firsts, cap;
-	int first_of_cargo[DEDUP_MAX_CARGOS];	/* index into firsts, -1: none */
+	/* per cargo (one slot for DEDUP_ACROSS_ALL): index into firsts, -1 */
+	int first_of_cargo[DEDUP_MAX_CARGOS];
 };
 
 /* A fresh state; release with dedup_free. */

@@ -17,7 +17,7 @@ enum export_format {
 };
 
 struct export_filter {
-	const char *aspirant;	/* only this aspirant's supports, or NULL */
+	const char *aspirant;   /* only this aspirant's supports, or NULL */
 	const char *status;	/* only this status code, or NULL */
 };
 

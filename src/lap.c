@@ -12,7 +12,8 @@ double lap(void)
 	double seconds;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	seconds = (double)(now.tv_sec - last.tv_sec) + (now.tv_nsec - last.tv_nsec) / 1e9;
+	seconds = (double)(now.tv_sec - last.tv_sec) +
+		  (now.tv_nsec - last.tv_nsec) / 1e9;
 	last = now;
 	return seconds;
 }

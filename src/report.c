@@ -61,7 +61,8 @@ void report_unit_code(const struct tally_row *row, const struct tally_unit *u,
 		snprintf(buf, size, "%02d-%02d", u->entidad, u->number);
 }
 
-const char *report_unit_name(const struct tally_row *row, const struct tally_unit *u)
+const char *report_unit_name(const struct tally_row *row,
+			     const struct tally_unit *u)
 {
 	if (row->unit == UNIT_ENTIDAD)
 		return u->sample->entidad_nombre;
@@ -137,7 +138,8 @@ static const char *place_name(const struct tally *t, const struct aspirant *a)
 	return "";
 }
 
-static void text_territory(FILE *out, const struct tally *t, const struct aspirant *a)
+static void text_territory(FILE *out, const struct tally *t,
+			   const struct aspirant *a)
 {
 	const char *name = place_name(t, a);
 
@@ -151,14 +153,16 @@ static void text_territory(FILE *out, const struct tally *t, const struct aspira
 			a->distrito_federal);
 		return;
 	case CARGO_DIPUTACION_LOCAL:
-		fprintf(out, "entidad %d, distrito local %d\n", a->entidad, a->distrito_local);
+		fprintf(out, "entidad %d, distrito local %d\n", a->entidad,
+			a->distrito_local);
 		return;
 	case CARGO_AYUNTAMIENTO:
-		fprintf(out, "entidad %d, municipio %d%s%s\n", a->entidad, a->municipio,
-			*name ? " " : "", name);
+		fprintf(out, "entidad %d, municipio %d%s%s\n", a->entidad,
+			a->municipio, *name ? " " : "", name);
 		return;
 	default:
-		fprintf(out, "entidad %d%s%s\n", a->entidad, *name ? " " : "", name);
+		fprintf(out, "entidad %d%s%s\n", a->entidad, *name ? " " : "",
+			name);
 	}
 }
 
@@ -167,8 +171,8 @@ static void text_statuses(FILE *out, const struct tally_row *row)
 	char num[32];
 	int s;
 
-	fputs("\nStatus                     INE category                           Supports\n",
-	      out);
+	fputs("\nStatus                     INE category"
+	      "                           Supports\n", out);
 	for (s = 0; s < ST_COUNT; s++) {
 		if (!listed(row, s))
 			continue;
@@ -184,12 +188,15 @@ static void text_threshold(FILE *out, const struct tally_row *row)
 	char pct[32], a[32], b[32], c[32];
 
 	percent_text(r->porcentaje, pct, sizeof(pct));
-	fprintf(out, "\nThreshold:   %s%% of lista nominal %s = %s valid supports; has %s\n",
-		pct, grouped(row->lista_nominal, a), grouped(row->requeridos, b),
+	fprintf(out, "\nThreshold:   %s%% of lista nominal %s"
+		" = %s valid supports; has %s\n", pct,
+		grouped(row->lista_nominal, a), grouped(row->requeridos, b),
 		grouped(row->validos, c));
 	percent_text(r->porcentaje_unidad, pct, sizeof(pct));
-	fprintf(out, "Dispersion:  %lld of %zu %s units, each at %s%%; met %lld\n",
-		row->units_needed, row->n_units, unit_names[row->unit], pct, row->units_met);
+	fprintf(out,
+		"Dispersion:  %lld of %zu %s units, each at %s%%; met %lld\n",
+		row->units_needed, row->n_units, unit_names[row->unit], pct,
+		row->units_met);
 }
 
 static void text_units(FILE *out, const struct tally_row *row)
@@ -204,10 +211,12 @@ static void text_units(FILE *out, const struct tally_row *row)
 	for (i = 0; i < row->n_units; i++) {
 		u = &row->units[i];
 		report_unit_code(row, u, code, sizeof(code));
-		snprintf(label, sizeof(label), "%s %s", code, report_unit_name(row, u));
+		snprintf(label, sizeof(label), "%s %s", code,
+			 report_unit_name(row, u));
 		put_cell(out, label, 32);
-		fprintf(out, " %13s %10s %10s  %s\n", grouped(u->lista_nominal, a),
-			grouped(u->requeridos, b), grouped(u->validos, c),
+		fprintf(out, " %13s %10s %10s  %s\n",
+			grouped(u->lista_nominal, a), grouped(u->requeridos, b),
+			grouped(u->validos, c),
 			u->validos >= u->requeridos ? "yes" : "no");
 	}
 }
@@ -219,7 +228,8 @@ static void text_missing(FILE *out, const struct tally_row *row)
 	char num[32];
 
 	if (row->cumple) {
-		fputs("\nResult:      reaches the threshold\nMissing:     nothing\n", out);
+		fputs("\nResult:      reaches the threshold\n"
+		      "Missing:     nothing\n", out);
 		return;
 	}
 	fprintf(out, "\nResult:      does not reach the threshold\n"
@@ -227,7 +237,8 @@ static void text_missing(FILE *out, const struct tally_row *row)
 		grouped(supports, num), units, unit_names[row->unit]);
 }
 
-static void text_row(FILE *out, const struct tally *t, const struct tally_row *row)
+static void text_row(FILE *out, const struct tally *t,
+		     const struct tally_row *row)
 {
 	const struct aspirant *a = row->aspirant;
 	char num[32];
@@ -238,7 +249,8 @@ static void text_row(FILE *out, const struct tally *t, const struct tally_row *r
 	fprintf(out, "Received:    %s supports\n", grouped(row->received, num));
 	fprintf(out, "Valid:       %s supports\n", grouped(row->validos, num));
 	if (row->estatus[ST_PENDIENTE])
-		fprintf(out, "Not verified yet: %s supports (run 'apoyo verify')\n",
+		fprintf(out,
+			"Not verified yet: %s supports (run 'apoyo verify')\n",
 			grouped(row->estatus[ST_PENDIENTE], num));
 	text_statuses(out, row);
 	text_threshold(out, row);
@@ -272,9 +284,10 @@ static void csv_count(struct csvout *w, long long v)
 }
 
 /* One CSV line; negative numbers and CUMPLE leave their field empty. */
-static void csv_line(struct csvout *w, const struct tally_row *row, const char *parte,
-		     const char *codigo, const char *nombre, long long cantidad,
-		     long long ln, long long req, int cumple)
+static void csv_line(struct csvout *w, const struct tally_row *row,
+		     const char *parte, const char *codigo, const char *nombre,
+		     long long cantidad, long long ln, long long req,
+		     int cumple)
 {
 	csvout_field(w, row->aspirant->id);
 	csvout_field(w, parte);
@@ -298,20 +311,23 @@ static void csv_row(struct csvout *w, const struct tally_row *row)
 	for (s = 0; s < ST_COUNT; s++)
 		if (listed(row, s))
 			csv_line(w, row, "estatus", status_table[s].code,
-				 status_table[s].categoria, row->estatus[s], -1, -1, -1);
-	csv_line(w, row, "umbral", "apoyos", "", row->validos, row->lista_nominal,
-		 row->requeridos, row->validos >= row->requeridos);
-	csv_line(w, row, "umbral", "unidades", unit_names[row->unit], row->units_met,
-		 (long long)row->n_units, row->units_needed,
+				 status_table[s].categoria, row->estatus[s], -1,
+				 -1, -1);
+	csv_line(w, row, "umbral", "apoyos", "", row->validos,
+		 row->lista_nominal, row->requeridos,
+		 row->validos >= row->requeridos);
+	csv_line(w, row, "umbral", "unidades", unit_names[row->unit],
+		 row->units_met, (long long)row->n_units, row->units_needed,
 		 row->units_met >= row->units_needed);
 	for (i = 0; i < row->n_units; i++) {
 		u = &row->units[i];
 		report_unit_code(row, u, code, sizeof(code));
-		csv_line(w, row, "unidad", code, report_unit_name(row, u), u->validos,
-			 u->lista_nominal, u->requeridos, u->validos >= u->requeridos);
+		csv_line(w, row, "unidad", code, report_unit_name(row, u),
+			 u->validos, u->lista_nominal, u->requeridos,
+			 u->validos >= u->requeridos);
 	}
-	csv_line(w, row, "faltan", "apoyos", "", shortfall(row->requeridos, row->validos),
-		 -1, -1, -1);
+	csv_line(w, row, "faltan", "apoyos", "",
+		 shortfall(row->requeridos, row->validos), -1, -1, -1);
 	csv_line(w, row, "faltan", "unidades", unit_names[row->unit],
 		 shortfall(row->units_needed, row->units_met), -1, -1, -1);
 	csv_line(w, row, "resultado", "cumple", "", -1, -1, -1, row->cumple);
@@ -319,10 +335,10 @@ static void csv_row(struct csvout *w, const struct tally_row *row)
 
 void report_print_csv(FILE *out, const struct tally *t)
 {
-	static const char *const head[] = {
-		"aspirante", "parte", "codigo", "nombre", "cantidad", "lista_nominal",
-		"requeridos", "cumple"
-	};
+	static const char *const head[] = { "aspirante",  "parte",
+					    "codigo",     "nombre",
+					    "cantidad",   "lista_nominal",
+					    "requeridos", "cumple" };
 	struct csvout w;
 	size_t i;
 
@@ -345,7 +361,8 @@ static void json_statuses(FILE *out, const struct tally_row *row)
 	for (s = 0; s < ST_COUNT; s++) {
 		if (!listed(row, s))
 			continue;
-		fprintf(out, "%s{\"codigo\":\"%s\",\"categoria\":", sep, status_table[s].code);
+		fprintf(out, "%s{\"codigo\":\"%s\",\"categoria\":", sep,
+			status_table[s].code);
 		json_string(out, status_table[s].categoria);
 		fprintf(out, ",\"cantidad\":%lld}", row->estatus[s]);
 		sep = ",";
@@ -360,18 +377,24 @@ static void json_units(FILE *out, const struct tally_row *row)
 	size_t i;
 
 	percent_text(row->aspirant->rule.porcentaje_unidad, pct, sizeof(pct));
-	fprintf(out, ",\"dispersion\":{\"unidad\":\"%s\",\"porcentaje_unidad\":\"%s\","
-		"\"unidades\":%zu,\"unidades_requeridas\":%lld,\"unidades_cumplidas\":%lld,"
-		"\"detalle\":[", unit_names[row->unit], pct, row->n_units,
-		row->units_needed, row->units_met);
+	fprintf(out,
+		",\"dispersion\":{\"unidad\":\"%s\","
+		"\"porcentaje_unidad\":\"%s\",\"unidades\":%zu,"
+		"\"unidades_requeridas\":%lld,\"unidades_cumplidas\":%lld,"
+		"\"detalle\":[",
+		unit_names[row->unit], pct, row->n_units, row->units_needed,
+		row->units_met);
 	for (i = 0; i < row->n_units; i++) {
 		u = &row->units[i];
 		report_unit_code(row, u, code, sizeof(code));
-		fprintf(out, "%s{\"unidad\":\"%s\",\"entidad\":%d,\"numero\":%d,\"nombre\":",
-			i ? "," : "", code, u->entidad, u->number);
+		fprintf(out, "%s{\"unidad\":\"%s\",\"entidad\":%d,"
+			"\"numero\":%d,\"nombre\":", i ? "," : "", code,
+			u->entidad, u->number);
 		json_string(out, report_unit_name(row, u));
-		fprintf(out, ",\"lista_nominal\":%lld,\"requeridos\":%lld,\"validos\":%lld,"
-			"\"cumple\":%s}", u->lista_nominal, u->requeridos, u->validos,
+		fprintf(out,
+			",\"lista_nominal\":%lld,\"requeridos\":%lld,"
+			"\"validos\":%lld,\"cumple\":%s}",
+			u->lista_nominal, u->requeridos, u->validos,
 			u->validos >= u->requeridos ? "true" : "false");
 	}
 	fputs("]}", out);
@@ -386,18 +409,24 @@ static void json_row(FILE *out, const struct tally_row *row)
 	json_string(out, a->id);
 	fputs(",\"nombre\":", out);
 	json_string(out, a->nombre);
-	fprintf(out, ",\"cargo\":\"%s\",\"inicio\":\"%s\",\"fin\":\"%s\","
+	fprintf(out,
+		",\"cargo\":\"%s\",\"inicio\":\"%s\",\"fin\":\"%s\","
 		"\"recibidos\":%lld,\"validos\":%lld,\"pendientes\":%lld",
-		cargo_names[a->cargo], a->inicio, a->fin, row->received, row->validos,
-		row->estatus[ST_PENDIENTE]);
+		cargo_names[a->cargo], a->inicio, a->fin, row->received,
+		row->validos, row->estatus[ST_PENDIENTE]);
 	json_statuses(out, row);
 	percent_text(a->rule.porcentaje, pct, sizeof(pct));
-	fprintf(out, ",\"umbral\":{\"porcentaje\":\"%s\",\"lista_nominal\":%lld,"
-		"\"requeridos\":%lld}", pct, row->lista_nominal, row->requeridos);
+	fprintf(out,
+		",\"umbral\":{\"porcentaje\":\"%s\",\"lista_nominal\":%lld,"
+		"\"requeridos\":%lld}",
+		pct, row->lista_nominal, row->requeridos);
 	json_units(out, row);
-	fprintf(out, ",\"faltan\":{\"apoyos\":%lld,\"unidades\":%lld},\"cumple\":%s}",
+	fprintf(out,
+		",\"faltan\":{\"apoyos\":%lld,\"unidades\":%lld},"
+		"\"cumple\":%s}",
 		shortfall(row->requeridos, row->validos),
-		shortfall(row->units_needed, row->units_met), row->cumple ? "true" : "false");
+		shortfall(row->units_needed, row->units_met),
+		row->cumple ? "true" : "false");
 }
 
 void report_print_json(FILE *out, const struct tally *t)

@@ -37,6 +37,7 @@ void report_unit_code(const struct tally_row *row, const struct tally_unit *u,
 		      char *buf, size_t size);
 
 /* The name the geography gives a unit ("" when it has none). */
-const char *report_unit_name(const struct tally_row *row, const struct tally_unit *u);
+const char *report_unit_name(const struct tally_row *row,
+			     const struct tally_unit *u);
 
 #endif

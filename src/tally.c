@@ -58,7 +58,8 @@ static void group_units(const struct territory *t, struct tally_row *row,
 
 	for (start = 0; start < n; start = end) {
 		ln = 0;
-		for (end = start; end < n && !compare_keys(&keys[start], &keys[end]); end++)
+		for (end = start;
+		     end < n && !compare_keys(&keys[start], &keys[end]); end++)
 			ln += t->geo[keys[end].geo].lista_nominal;
 		if (ln <= 0)
 			continue;
@@ -67,7 +68,8 @@ static void group_units(const struct territory *t, struct tally_row *row,
 		u->entidad = keys[start].entidad;
 		u->number = keys[start].number;
 		u->lista_nominal = ln;
-		u->requeridos = rules_required(ln, row->aspirant->rule.porcentaje_unidad);
+		u->requeridos = rules_required(
+			ln, row->aspirant->rule.porcentaje_unidad);
 		u->sample = &t->geo[keys[start].geo];
 		for (k = start; k < end; k++)
 			row->unit_of_geo[keys[k].geo] = (int)row->n_units;
@@ -79,7 +81,8 @@ static void group_units(const struct territory *t, struct tally_row *row,
 static int build_row(const struct territory *t, const struct aspirant *a,
 		     struct tally_row *row)
 {
-	struct unit_key *keys = malloc((t->n_geo ? t->n_geo : 1) * sizeof(*keys));
+	struct unit_key *keys =
+		malloc((t->n_geo ? t->n_geo : 1) * sizeof(*keys));
 	size_t i;
 	long n;
 
@@ -98,7 +101,8 @@ static int build_row(const struct territory *t, const struct aspirant *a,
 	n = territory_keys(t, row, keys);
 	group_units(t, row, keys, n);
 	free(keys);
-	row->requeridos = rules_required(row->lista_nominal, a->rule.porcentaje);
+	row->requeridos =
+		rules_required(row->lista_nominal, a->rule.porcentaje);
 	row->units_needed = rules_units_needed(&a->rule, (long)row->n_units);
 	return 0;
 }
@@ -109,7 +113,8 @@ static int build_rows(struct tally *t, const char *only)
 	size_t i;
 	int rc;
 
-	t->rows = calloc(t->t.n_aspirants ? t->t.n_aspirants : 1, sizeof(*t->rows));
+	t->rows = calloc(t->t.n_aspirants ? t->t.n_aspirants : 1,
+			 sizeof(*t->rows));
 	if (!t->rows) {
 		err_msg("out of memory");
 		return EXIT_ENV;
@@ -119,7 +124,8 @@ static int build_rows(struct tally *t, const char *only)
 		if (only && strcmp(a->id, only))
 			continue;
 		if (!a->has_rule) {
-			err_msg("aspirant '%s': the workspace has no rule for cargo %s",
+			err_msg("aspirant '%s': the workspace has no rule"
+				" for cargo %s",
 				a->id, cargo_names[a->cargo]);
 			return EXIT_INPUT;
 		}
@@ -132,15 +138,16 @@ static int build_rows(struct tally *t, const char *only)
 /* Passes over supports share this state. */
 struct count_pass {
 	struct tally *t;
-	int *row_of_aspirant;		/* row index per aspirant, -1: not tallied */
-	uint32_t *valid_row;		/* per support n: row index + 1 when valido */
+	int *row_of_aspirant;	/* row per aspirant, -1: not tallied */
+	uint32_t *valid_row;	/* per support n: row + 1 when valido */
 	long long first_n, span;
 	long long n_valid;
 };
 
 static int open_valid_marks(struct ws *ws, struct count_pass *p)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "SELECT min(n), max(n), count(*) FROM support");
+	sqlite3_stmt *st =
+		ws_prepare(ws, "SELECT min(n), max(n), count(*) FROM support");
 	long long hi = 0, count = 0;
 
 	if (!st)
@@ -153,7 +160,8 @@ static int open_valid_marks(struct ws *ws, struct count_pass *p)
 	sqlite3_finalize(st);
 	p->span = count ? hi - p->first_n + 1 : 0;
 	if (p->span < 0 || p->span > 4 * count + 1024 ||
-	    !(p->valid_row = calloc((size_t)(p->span ? p->span : 1), sizeof(uint32_t)))) {
+	    !(p->valid_row = calloc((size_t)(p->span ? p->span : 1),
+				    sizeof(uint32_t)))) {
 		err_msg("cannot hold marks for supports %lld to %lld in memory",
 			p->first_n, hi);
 		return EXIT_ENV;
@@ -188,7 +196,8 @@ static void count_status(struct count_pass *p, sqlite3_stmt *st,
 	if (status < 0)
 		return;
 	row->estatus[status]++;
-	if (status == ST_VALIDO && n >= p->first_n && n - p->first_n < p->span) {
+	if (status == ST_VALIDO && n >= p->first_n &&
+	    n - p->first_n < p->span) {
 		p->valid_row[n - p->first_n] = (uint32_t)r + 1;
 		p->n_valid++;
 	}
@@ -196,7 +205,8 @@ static void count_status(struct count_pass *p, sqlite3_stmt *st,
 
 static int pass_statuses(struct ws *ws, struct count_pass *p)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "SELECT n, aspirante, estatus FROM support");
+	sqlite3_stmt *st =
+		ws_prepare(ws, "SELECT n, aspirante, estatus FROM support");
 	const struct aspirant *last = NULL;
 	int step, rc;
 
@@ -215,9 +225,10 @@ static int pass_statuses(struct ws *ws, struct count_pass *p)
  */
 static int pass_units(struct ws *ws, struct count_pass *p)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "SELECT s.n, r.entidad, r.seccion FROM support s"
-				      " JOIN roll r ON r.clave_elector = s.clave_elector"
-				      " ORDER BY s.clave_elector");
+	sqlite3_stmt *st = ws_prepare(
+		ws, "SELECT s.n, r.entidad, r.seccion FROM support s"
+		    " JOIN roll r ON r.clave_elector = s.clave_elector"
+		    " ORDER BY s.clave_elector");
 	const struct geo_row *g;
 	struct tally_row *row;
 	long long n;
@@ -232,7 +243,8 @@ static int pass_units(struct ws *ws, struct count_pass *p)
 		if (!mark)
 			continue;
 		row = &p->t->rows[mark - 1];
-		g = territory_geo(&p->t->t, sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+		g = territory_geo(&p->t->t, sqlite3_column_int(st, 1),
+				  sqlite3_column_int(st, 2));
 		unit = g ? row->unit_of_geo[g - p->t->t.geo] : -1;
 		if (unit >= 0)
 			row->units[unit].validos++;
@@ -250,7 +262,8 @@ static void finish_row(struct tally_row *row)
 	for (i = 0; i < row->n_units; i++)
 		if (row->units[i].validos >= row->units[i].requeridos)
 			row->units_met++;
-	row->cumple = row->validos >= row->requeridos && row->units_met >= row->units_needed;
+	row->cumple = row->validos >= row->requeridos &&
+		      row->units_met >= row->units_needed;
 }
 
 static int count_supports(struct ws *ws, struct tally *t)
@@ -261,7 +274,8 @@ static int count_supports(struct ws *ws, struct tally *t)
 
 	memset(&p, 0, sizeof(p));
 	p.t = t;
-	p.row_of_aspirant = malloc((t->t.n_aspirants ? t->t.n_aspirants : 1) * sizeof(int));
+	p.row_of_aspirant =
+		malloc((t->t.n_aspirants ? t->t.n_aspirants : 1) * sizeof(int));
 	if (!p.row_of_aspirant) {
 		err_msg("out of memory");
 		return EXIT_ENV;
@@ -269,7 +283,8 @@ static int count_supports(struct ws *ws, struct tally *t)
 	for (i = 0; i < t->t.n_aspirants; i++)
 		p.row_of_aspirant[i] = -1;
 	for (i = 0; i < t->n_rows; i++)
-		p.row_of_aspirant[territory_aspirant_index(&t->t, t->rows[i].aspirant)] = (int)i;
+		p.row_of_aspirant[territory_aspirant_index(
+			&t->t, t->rows[i].aspirant)] = (int)i;
 
 	lap();
 	rc = open_valid_marks(ws, &p);
@@ -319,14 +334,16 @@ void tally_free(struct tally *t)
 /* The newest import of the tables verify reads, or NULL. Caller frees. */
 static char *last_reference_import(struct ws *ws)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "SELECT max(momento) FROM import_log"
-				      " WHERE tipo IN ('roll', 'geo', 'aspirants')");
+	sqlite3_stmt *st =
+		ws_prepare(ws, "SELECT max(momento) FROM import_log"
+			       " WHERE tipo IN ('roll', 'geo', 'aspirants')");
 	const char *text;
 	char *copy = NULL;
 
 	if (!st)
 		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && (text = (const char *)sqlite3_column_text(st, 0)))
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (text = (const char *)sqlite3_column_text(st, 0)))
 		copy = strdup(text);
 	sqlite3_finalize(st);
 	return copy;
@@ -337,8 +354,12 @@ int tally_warn_stale(struct ws *ws, const struct tally *t)
 	char *verified = ws_meta_get(ws, "last_verify");
 	char *imported = last_reference_import(ws);
 
+	if (!t->t.n_aspirants)
+		err_info("the workspace has no aspirants; import them with"
+			 " 'apoyo import aspirants'");
 	if (t->not_verified)
-		err_info("%lld supports not verified yet; run 'apoyo verify'", t->not_verified);
+		err_info("%lld supports not verified yet; run 'apoyo verify'",
+			 t->not_verified);
 	if (verified && imported && strcmp(imported, verified) > 0)
 		err_info("data imported at %s, after the last verify at %s;"
 			 " run 'apoyo verify'", imported, verified);

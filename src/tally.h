@@ -25,11 +25,11 @@ struct ws;
 
 struct tally_unit {
 	int entidad;
-	int number;			/* territory_unit_number inside the entidad */
+	int number;			/* territory_unit_number */
 	long long lista_nominal;
 	long long requeridos;
 	long long validos;
-	const struct geo_row *sample;	/* one of its secciones, for names */
+	const struct geo_row *sample;	/* a sección of it, for names */
 };
 
 struct tally_row {
@@ -40,9 +40,9 @@ struct tally_row {
 	size_t n_units;
 	long long units_needed, units_met;
 	int cumple;
-	long long received;		/* all supports naming the aspirant */
+	long long received;		/* supports naming the aspirant */
 	long long estatus[ST_COUNT];	/* of those, per status */
-	int *unit_of_geo;		/* owned; unit index per geo row, -1 none */
+	int *unit_of_geo;		/* owned; unit per geo row, or -1 */
 };
 
 struct tally {
@@ -50,8 +50,8 @@ struct tally {
 	struct tally_row *rows;		/* owned; aspirant id order */
 	size_t n_rows;
 	int all_aspirants;		/* 0 when limited to one aspirant */
-	long long unknown_aspirant;	/* supports naming no known aspirant */
-	long long not_verified;		/* supports still pendiente, any aspirant */
+	long long unknown_aspirant;	/* naming no known aspirant */
+	long long not_verified;		/* pendiente, of any aspirant */
 };
 
 /*

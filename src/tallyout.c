@@ -18,7 +18,8 @@ static void json_estatus(FILE *out, const struct tally_row *row)
 	for (s = 0; s < ST_COUNT; s++) {
 		if (!row->estatus[s])
 			continue;
-		fprintf(out, "%s\"%s\":%lld", sep, status_table[s].code, row->estatus[s]);
+		fprintf(out, "%s\"%s\":%lld", sep, status_table[s].code,
+			row->estatus[s]);
 		sep = ",";
 	}
 	putc('}', out);
@@ -28,13 +29,15 @@ static void json_row(FILE *out, const struct tally_row *row)
 {
 	fputs("{\"aspirante\":", out);
 	json_string(out, row->aspirant->id);
-	fprintf(out, ",\"cargo\":\"%s\",\"lista_nominal\":%lld,\"requeridos\":%lld,"
+	fprintf(out,
+		",\"cargo\":\"%s\",\"lista_nominal\":%lld,\"requeridos\":%lld,"
 		"\"validos\":%lld,\"unidad\":\"%s\",\"unidades\":%zu,"
 		"\"unidades_requeridas\":%lld,\"unidades_cumplidas\":%lld,"
 		"\"cumple\":%s,\"estatus\":",
-		cargo_names[row->aspirant->cargo], row->lista_nominal, row->requeridos,
-		row->validos, unit_names[row->unit], row->n_units, row->units_needed,
-		row->units_met, row->cumple ? "true" : "false");
+		cargo_names[row->aspirant->cargo], row->lista_nominal,
+		row->requeridos, row->validos, unit_names[row->unit],
+		row->n_units, row->units_needed, row->units_met,
+		row->cumple ? "true" : "false");
 	json_estatus(out, row);
 	putc('}', out);
 }
@@ -58,10 +61,16 @@ void tally_print_json(FILE *out, const struct tally *t)
 
 void tally_print_csv(FILE *out, const struct tally *t)
 {
-	static const char *const head[] = {
-		"aspirante", "cargo", "lista_nominal", "requeridos", "validos", "unidad",
-		"unidades", "unidades_requeridas", "unidades_cumplidas", "cumple"
-	};
+	static const char *const head[] = { "aspirante",
+					    "cargo",
+					    "lista_nominal",
+					    "requeridos",
+					    "validos",
+					    "unidad",
+					    "unidades",
+					    "unidades_requeridas",
+					    "unidades_cumplidas",
+					    "cumple" };
 	const struct tally_row *row;
 	struct csvout w;
 	size_t i;
@@ -94,10 +103,13 @@ void tally_print_csv(FILE *out, const struct tally *t)
 #define TABLE_COLUMNS 10
 
 /* The cells of one table line; numbers are formatted into BUF. */
-static void table_cells(const struct tally_row *row, char buf[][24], const char **cells)
+static void table_cells(const struct tally_row *row, char buf[][24],
+			const char **cells)
 {
-	long long numbers[] = { row->lista_nominal, row->requeridos, row->validos };
-	long long units[] = { (long long)row->n_units, row->units_needed, row->units_met };
+	long long numbers[] = { row->lista_nominal, row->requeridos,
+				row->validos };
+	long long units[] = { (long long)row->n_units, row->units_needed,
+			      row->units_met };
 	int i;
 
 	cells[0] = row->aspirant->id;
@@ -133,8 +145,9 @@ static void table_line(FILE *out, const char **cells, const int *width)
 void tally_print_table(FILE *out, const struct tally *t)
 {
 	static const char *head[TABLE_COLUMNS] = {
-		"aspirante", "cargo", "lista_nominal", "requeridos", "validos", "unidad",
-		"unidades", "requeridas", "cumplidas", "cumple"
+		"aspirante", "cargo",  "lista_nominal", "requeridos",
+		"validos",   "unidad", "unidades",      "requeridas",
+		"cumplidas", "cumple"
 	};
 	const char *cells[TABLE_COLUMNS];
 	char buf[6][24];

@@ -98,7 +98,8 @@ static int read_aspirant(sqlite3_stmt *st, struct aspirant *a)
 	}
 	c = territory_cargo_from_name(cargo);
 	if (c < 0) {
-		err_msg("aspirant '%s': unknown cargo '%s'", a->id, cargo ? cargo : "");
+		err_msg("aspirant '%s': unknown cargo '%s'", a->id,
+			cargo ? cargo : "");
 		return EXIT_INPUT;
 	}
 	a->cargo = c;
@@ -108,11 +109,13 @@ static int read_aspirant(sqlite3_stmt *st, struct aspirant *a)
 	a->municipio = int_or_none(st, 6);
 	missing = missing_column(a);
 	if (missing) {
-		err_msg("aspirant '%s': cargo %s needs %s", a->id, cargo, missing);
+		err_msg("aspirant '%s': cargo %s needs %s", a->id, cargo,
+			missing);
 		return EXIT_INPUT;
 	}
 	if (!date_shaped(inicio) || !date_shaped(fin)) {
-		err_msg("aspirant '%s': inicio and fin must be YYYY-MM-DD", a->id);
+		err_msg("aspirant '%s': inicio and fin must be YYYY-MM-DD",
+			a->id);
 		return EXIT_INPUT;
 	}
 	memcpy(a->inicio, inicio, 11);
@@ -122,9 +125,10 @@ static int read_aspirant(sqlite3_stmt *st, struct aspirant *a)
 
 static int load_aspirants(struct ws *ws, struct territory *t)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "SELECT id, nombre, cargo, entidad,"
-				      " distrito_federal, distrito_local, municipio,"
-				      " inicio, fin FROM aspirant ORDER BY id");
+	sqlite3_stmt *st =
+		ws_prepare(ws, "SELECT id, nombre, cargo, entidad,"
+			       " distrito_federal, distrito_local, municipio,"
+			       " inicio, fin FROM aspirant ORDER BY id");
 	size_t cap = 0;
 	void *grown;
 	int rc = 0, step;
@@ -134,7 +138,8 @@ static int load_aspirants(struct ws *ws, struct territory *t)
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (t->n_aspirants == cap) {
 			cap = cap ? cap * 2 : 16;
-			grown = realloc(t->aspirants, cap * sizeof(*t->aspirants));
+			grown = realloc(t->aspirants,
+					cap * sizeof(*t->aspirants));
 			if (!grown) {
 				err_msg("out of memory");
 				rc = EXIT_ENV;
@@ -190,7 +195,8 @@ static int build_geo_index(struct territory *t)
 		return EXIT_ENV;
 	}
 	for (i = 0; i < t->n_geo; i++) {
-		slot = geo_hash(t->geo[i].entidad, t->geo[i].seccion) & (t->n_slots - 1);
+		slot = geo_hash(t->geo[i].entidad, t->geo[i].seccion) &
+		       (t->n_slots - 1);
 		while (t->slots[slot])
 			slot = (slot + 1) & (t->n_slots - 1);
 		t->slots[slot] = (int)i + 1;
@@ -216,10 +222,11 @@ static int read_geo(sqlite3_stmt *st, struct geo_row *g)
 
 static int load_geo(struct ws *ws, struct territory *t)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "SELECT entidad, seccion, distrito_federal,"
-				      " distrito_local, municipio, lista_nominal,"
-				      " entidad_nombre, municipio_nombre FROM geo"
-				      " ORDER BY entidad, seccion");
+	sqlite3_stmt *st =
+		ws_prepare(ws, "SELECT entidad, seccion, distrito_federal,"
+			       " distrito_local, municipio, lista_nominal,"
+			       " entidad_nombre, municipio_nombre FROM geo"
+			       " ORDER BY entidad, seccion");
 	size_t cap = 0;
 	void *grown;
 	int rc = 0, step;
@@ -274,7 +281,8 @@ void territory_free(struct territory *t)
 	memset(t, 0, sizeof(*t));
 }
 
-const struct aspirant *territory_aspirant(const struct territory *t, const char *id)
+const struct aspirant *territory_aspirant(const struct territory *t,
+					  const char *id)
 {
 	size_t lo = 0, hi = t->n_aspirants, mid;
 	int cmp;
@@ -294,12 +302,14 @@ const struct aspirant *territory_aspirant(const struct territory *t, const char 
 	return NULL;
 }
 
-size_t territory_aspirant_index(const struct territory *t, const struct aspirant *a)
+size_t territory_aspirant_index(const struct territory *t,
+				const struct aspirant *a)
 {
 	return (size_t)(a - t->aspirants);
 }
 
-const struct geo_row *territory_geo(const struct territory *t, int entidad, int seccion)
+const struct geo_row *territory_geo(const struct territory *t, int entidad,
+				    int seccion)
 {
 	size_t slot;
 	int i;
@@ -308,7 +318,8 @@ const struct geo_row *territory_geo(const struct territory *t, int entidad, int 
 		return NULL;
 	slot = geo_hash(entidad, seccion) & (t->n_slots - 1);
 	while ((i = t->slots[slot]) != 0) {
-		if (t->geo[i - 1].entidad == entidad && t->geo[i - 1].seccion == seccion)
+		if (t->geo[i - 1].entidad == entidad &&
+		    t->geo[i - 1].seccion == seccion)
 			return &t->geo[i - 1];
 		slot = (slot + 1) & (t->n_slots - 1);
 	}
@@ -324,9 +335,11 @@ int territory_contains(const struct aspirant *a, const struct geo_row *g)
 	case CARGO_GUBERNATURA:
 		return g->entidad == a->entidad;
 	case CARGO_DIPUTACION_FEDERAL:
-		return g->entidad == a->entidad && g->distrito_federal == a->distrito_federal;
+		return g->entidad == a->entidad &&
+		       g->distrito_federal == a->distrito_federal;
 	case CARGO_DIPUTACION_LOCAL:
-		return g->entidad == a->entidad && g->distrito_local == a->distrito_local;
+		return g->entidad == a->entidad &&
+		       g->distrito_local == a->distrito_local;
 	case CARGO_AYUNTAMIENTO:
 		return g->entidad == a->entidad && g->municipio == a->municipio;
 	default:

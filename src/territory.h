@@ -54,7 +54,8 @@ struct aspirant {
 	char *id;			/* owned */
 	char *nombre;			/* owned */
 	enum cargo cargo;
-	int entidad, distrito_federal, distrito_local, municipio;	/* -1: none */
+	/* the territory columns; -1 when not given */
+	int entidad, distrito_federal, distrito_local, municipio;
 	char inicio[11], fin[11];	/* YYYY-MM-DD, both inclusive */
 	struct rule rule;		/* the workspace rule for the cargo */
 	int has_rule;			/* 0 when the workspace has none */
@@ -79,13 +80,16 @@ int territory_load(struct ws *ws, struct territory *t);
 void territory_free(struct territory *t);
 
 /* The aspirant with this id (byte comparison), or NULL; ID may be NULL. */
-const struct aspirant *territory_aspirant(const struct territory *t, const char *id);
+const struct aspirant *territory_aspirant(const struct territory *t,
+					  const char *id);
 
 /* Its index in t->aspirants. */
-size_t territory_aspirant_index(const struct territory *t, const struct aspirant *a);
+size_t territory_aspirant_index(const struct territory *t,
+				const struct aspirant *a);
 
 /* The geo row of (ENTIDAD, SECCION), or NULL. */
-const struct geo_row *territory_geo(const struct territory *t, int entidad, int seccion);
+const struct geo_row *territory_geo(const struct territory *t, int entidad,
+				    int seccion);
 
 /* 1 when geo row G lies inside aspirant A's territory. */
 int territory_contains(const struct aspirant *a, const struct geo_row *g);

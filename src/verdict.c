@@ -9,7 +9,11 @@
 #include "status.h"
 #include "verdict.h"
 
-int verdicts_init(struct verdicts *vs, long long min_n, long long max_n, long long count)
+_Static_assert(CHECK_COUNT <= 16, "verdict.checks holds one bit per check");
+_Static_assert(ST_COUNT < VERDICT_KEEP, "verdict.status holds every status");
+
+int verdicts_init(struct verdicts *vs, long long min_n, long long max_n,
+		  long long count)
 {
 	long long span = count ? max_n - min_n + 1 : 0;
 
@@ -94,7 +98,8 @@ static int grow_interned(struct verdicts *vs)
 	for (i = 0; i < vs->intern_cap; i++) {
 		if (!vs->interned[i])
 			continue;
-		slot = text_hash(verdicts_text(vs, vs->interned[i])) & (cap - 1);
+		slot = text_hash(verdicts_text(vs, vs->interned[i])) &
+		       (cap - 1);
 		while (table[slot])
 			slot = (slot + 1) & (cap - 1);
 		table[slot] = vs->interned[i];

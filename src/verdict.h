@@ -21,8 +21,8 @@ struct verdict {
 	uint8_t status;		/* enum status, or VERDICT_KEEP */
 	uint8_t spare;
 	uint16_t checks;	/* mask of failed checks (classify.h) */
-	uint32_t text;		/* pool text + 1: baja detail or duplicate's
-				 * reference; 0 for none */
+	uint32_t text;		/* pool text + 1 (baja detail or the
+				 * repeated support), 0 for none */
 };
 
 struct verdicts {
@@ -31,7 +31,7 @@ struct verdicts {
 	struct verdict *v;	/* count entries, all VERDICT_KEEP at first */
 	char *pool;
 	size_t pool_len, pool_cap;
-	uint32_t *interned;	/* hash of pool texts made by verdicts_intern */
+	uint32_t *interned;	/* hash of texts from verdicts_intern */
 	size_t n_interned, intern_cap;
 };
 
@@ -40,7 +40,8 @@ struct verdicts {
  * 0, or -1 when out of memory or when the numbers are too sparse for a
  * table (more than four slots a support).
  */
-int verdicts_init(struct verdicts *vs, long long min_n, long long max_n, long long count);
+int verdicts_init(struct verdicts *vs, long long min_n, long long max_n,
+		  long long count);
 void verdicts_free(struct verdicts *vs);
 
 /* The verdict of support N, or NULL when N is outside the table. */

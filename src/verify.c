@@ -22,7 +22,7 @@ struct run {
 	struct territory t;
 	struct verdicts vs;
 	struct dedup dd;
-	char group[CLAVE_MAX_BYTES];	/* clave of the current duplicate group */
+	char group[CLAVE_MAX_BYTES];	/* clave of the current group */
 	char now[24];
 	char *motivos;			/* phase 2 buffer */
 	size_t motivos_cap;
@@ -35,7 +35,8 @@ struct run {
  * order of the duplicate rules and also the index order.
  */
 static const char classify_sql[] =
-	"SELECT s.n, s.clave_elector, s.instante IS NOT NULL, s.fecha_local, s.id,"
+	"SELECT s.n, s.clave_elector, s.instante IS NOT NULL, s.fecha_local,"
+	" s.id,"
 	" s.aspirante, s.emision, r.situacion, r.entidad, r.seccion, r.emision,"
 	" r.vigencia, r.motivo_baja"
 	" FROM support s LEFT JOIN roll r ON r.clave_elector = s.clave_elector"
@@ -60,13 +61,15 @@ static int is_dedup_status(int status)
  * The pool text a duplicate points at: "ID" of the same aspirant's first
  * support, or "ASPIRANT/ID" of the other aspirant's; made once per first.
  */
-static uint32_t reference_text(struct run *r, int status, struct dedup_first *ref)
+static uint32_t reference_text(struct run *r, int status,
+			       struct dedup_first *ref)
 {
 	const struct aspirant *a = &r->t.aspirants[ref->aspirant];
 
 	if (status == ST_DUPLICADO_MISMO_ASPIRANTE) {
 		if (!ref->tag[0])
-			ref->tag[0] = verdicts_add_text(&r->vs, ref->id, "", "");
+			ref->tag[0] =
+				verdicts_add_text(&r->vs, ref->id, "", "");
 		return ref->tag[0];
 	}
 	if (!ref->tag[1])
@@ -75,8 +78,9 @@ static uint32_t reference_text(struct run *r, int status, struct dedup_first *re
 }
 
 /* Rules 8 and 9 for a support that passed everything before them. */
-static int apply_dedup(struct run *r, struct verdict *v, const struct aspirant *a,
-		       const char *clave, const char *id, long long n)
+static int apply_dedup(struct run *r, struct verdict *v,
+		       const struct aspirant *a, const char *clave,
+		       const char *id, long long n)
 {
 	struct dedup_first *ref;
 	int status;
@@ -85,8 +89,8 @@ static int apply_dedup(struct run *r, struct verdict *v, const struct aspirant *
 		dedup_group_start(&r->dd);
 		snprintf(r->group, sizeof(r->group), "%s", clave);
 	}
-	status = dedup_next(&r->dd, territory_aspirant_index(&r->t, a), (int)a->cargo,
-			    id, n, &ref);
+	status = dedup_next(&r->dd, territory_aspirant_index(&r->t, a),
+			    (int)a->cargo, id, n, &ref);
 	if (status < 0)
 		return -1;
 	v->status = (uint8_t)status;
@@ -109,7 +113,8 @@ static void read_facts(struct run *r, sqlite3_stmt *st, struct support_facts *f)
 	if (!f->in_roll)
 		return;
 	f->situacion = sqlite3_column_int(st, 7);
-	f->geo = territory_geo(&r->t, sqlite3_column_int(st, 8), sqlite3_column_int(st, 9));
+	f->geo = territory_geo(&r->t, sqlite3_column_int(st, 8),
+			       sqlite3_column_int(st, 9));
 	f->has_roll_emision = sqlite3_column_type(st, 10) != SQLITE_NULL;
 	f->roll_emision = (long)sqlite3_column_int64(st, 10);
 	f->has_roll_vigencia = sqlite3_column_type(st, 11) != SQLITE_NULL;
@@ -151,11 +156,12 @@ static int dedup_row(struct run *r, sqlite3_stmt *st)
 	if (!v || v->status == VERDICT_KEEP)
 		return 0;
 	if (!a || !clave || !clave_valid(clave)) {
-		/* Valid before the aspirant or clave changed; verify will say. */
+		/* Valid before its aspirant or clave changed: verify says. */
 		v->status = VERDICT_KEEP;
 		return 0;
 	}
-	return apply_dedup(r, v, a, clave, text_col(st, 2), sqlite3_column_int64(st, 0));
+	return apply_dedup(r, v, a, clave, text_col(st, 2),
+			   sqlite3_column_int64(st, 0));
 }
 
 /* Runs SQL and hands every row to FN; returns 0 or EXIT_ENV. */
@@ -222,7 +228,8 @@ static int render_motivos(struct run *r, const struct verdict *v)
 	return 0;
 }
 
-static int write_change(struct run *r, long long n, const char *old_code, int status)
+static int write_change(struct run *r, long long n, const char *old_code,
+			int status)
 {
 	const char *code = status_table[status].code;
 
@@ -237,7 +244,8 @@ static int write_change(struct run *r, long long n, const char *old_code, int st
 	if (old_code && !strcmp(old_code, code))
 		return 0;
 	sqlite3_bind_int64(r->history, 1, n);
-	sqlite3_bind_text(r->history, 2, old_code ? old_code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->history, 2, old_code ? old_code : "", -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_text(r->history, 3, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(r->history, 4, r->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(r->history, 5, r->o->command, -1, SQLITE_STATIC);
@@ -249,10 +257,11 @@ static int write_change(struct run *r, long long n, const char *old_code, int st
 }
 
 /* 1 when the support already holds V: same status code and motivos. */
-static int unchanged(struct run *r, const struct verdict *v, const char *old_code,
-		     const char *old_motivos)
+static int unchanged(struct run *r, const struct verdict *v,
+		     const char *old_code, const char *old_motivos)
 {
-	if (!old_code || !old_motivos || strcmp(old_code, status_table[v->status].code))
+	if (!old_code || !old_motivos ||
+	    strcmp(old_code, status_table[v->status].code))
 		return 0;
 	if (!v->checks && !v->text)
 		return old_motivos[0] == '\0';
@@ -334,30 +343,35 @@ static int write_dedup_changes(struct run *r)
 		if (render_motivos(r, v))
 			return -1;
 		if (old == v->status) {
-			rc = motivos_stored(r, r->vs.first_n + (long long)i, &same);
+			rc = motivos_stored(r, r->vs.first_n + (long long)i,
+					    &same);
 			if (rc || same)
 				continue;
 		}
-		rc = write_change(r, r->vs.first_n + (long long)i, status_table[old].code,
-					  v->status);
+		rc = write_change(r, r->vs.first_n + (long long)i,
+				  status_table[old].code, v->status);
 	}
 	return rc;
 }
 
 static int prepare_writes(struct run *r)
 {
-	r->update = ws_prepare(r->ws, "UPDATE support SET estatus = ?, motivos = ?,"
-			       " verificado = ? WHERE n = ?");
-	r->history = ws_prepare(r->ws, "INSERT INTO status_history(support, anterior,"
-				" nuevo, momento, comando) VALUES (?, ?, ?, ?, ?)");
-	r->read_motivos = ws_prepare(r->ws, "SELECT motivos FROM support WHERE n = ?");
+	r->update =
+		ws_prepare(r->ws, "UPDATE support SET estatus = ?, motivos = ?,"
+				  " verificado = ? WHERE n = ?");
+	r->history = ws_prepare(
+		r->ws, "INSERT INTO status_history(support, anterior,"
+		       " nuevo, momento, comando) VALUES (?, ?, ?, ?, ?)");
+	r->read_motivos =
+		ws_prepare(r->ws, "SELECT motivos FROM support WHERE n = ?");
 	return r->update && r->history && r->read_motivos ? 0 : EXIT_ENV;
 }
 
 /* Sizes the verdict table from the range of support numbers. */
 static int size_verdicts(struct run *r)
 {
-	sqlite3_stmt *st = ws_prepare(r->ws, "SELECT min(n), max(n), count(*) FROM support");
+	sqlite3_stmt *st = ws_prepare(
+		r->ws, "SELECT min(n), max(n), count(*) FROM support");
 	long long lo = 0, hi = 0, count = 0;
 
 	if (!st)
@@ -369,7 +383,8 @@ static int size_verdicts(struct run *r)
 	}
 	sqlite3_finalize(st);
 	if (verdicts_init(&r->vs, lo, hi, count)) {
-		err_msg("cannot hold %lld verdicts for supports %lld to %lld in memory",
+		err_msg("cannot hold %lld verdicts for supports %lld to %lld"
+			" in memory",
 			count, lo, hi);
 		return EXIT_ENV;
 	}
@@ -385,13 +400,15 @@ static int run_passes(struct run *r)
 		return rc;
 	err_debug("loaded aspirants and geography: %.2f s", lap());
 	if (r->o->mode == VERIFY_DEDUP_ONLY) {
-		rc = each_row(r, "SELECT n, estatus FROM support", "support", mark_candidate);
+		rc = each_row(r, "SELECT n, estatus FROM support", "support",
+			      mark_candidate);
 		err_debug("read current statuses: %.2f s", lap());
 		if (!rc)
 			rc = each_row(r, dedup_sql, "support", dedup_row);
 		err_debug("applied the duplicate rules: %.2f s", lap());
 	} else {
-		rc = each_row(r, classify_sql, "support and roll", classify_row);
+		rc = each_row(r, classify_sql, "support and roll",
+			      classify_row);
 		err_debug("classified in clave order: %.2f s", lap());
 	}
 	if (!rc)
@@ -399,8 +416,9 @@ static int run_passes(struct run *r)
 	if (!rc && r->o->mode == VERIFY_DEDUP_ONLY)
 		rc = write_dedup_changes(r);
 	else if (!rc)
-		rc = each_row(r, "SELECT n, estatus, motivos FROM support ORDER BY n",
-			      "support", write_row);
+		rc = each_row(
+			r, "SELECT n, estatus, motivos FROM support ORDER BY n",
+			"support", write_row);
 	if (rc < 0) {
 		err_msg("out of memory");
 		rc = EXIT_ENV;
@@ -409,7 +427,8 @@ static int run_passes(struct run *r)
 	if (!rc && r->o->mode == VERIFY_ALL)
 		rc = ws_meta_set(r->ws, "last_verify", r->now);
 	if (!rc && r->o->save_across)
-		rc = ws_meta_set(r->ws, "dedup_across", dedup_across_text(r->o->across));
+		rc = ws_meta_set(r->ws, "dedup_across",
+				 dedup_across_text(r->o->across));
 	return rc;
 }
 
@@ -424,7 +443,8 @@ static void run_free(struct run *r)
 	free(r->motivos);
 }
 
-int verify_run(struct ws *ws, const struct verify_opts *o, struct verify_summary *sum)
+int verify_run(struct ws *ws, const struct verify_opts *o,
+	       struct verify_summary *sum)
 {
 	struct run r;
 	int rc;
@@ -459,7 +479,8 @@ int verify_stored_across(struct ws *ws, enum dedup_across *out)
 		return 0;
 	bad = dedup_across_from_text(text, out);
 	if (bad)
-		err_msg("workspace '%s': meta dedup_across is '%s', expected cargo or all",
+		err_msg("workspace '%s': meta dedup_across is '%s',"
+			" expected cargo or all",
 			ws->path, text);
 	free(text);
 	return bad ? EXIT_INPUT : 0;

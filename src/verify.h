@@ -25,8 +25,9 @@
 struct ws;
 
 enum verify_mode {
-	VERIFY_ALL,		/* rules 1 to 9: "apoyo verify" */
-	VERIFY_DEDUP_ONLY	/* rules 8 and 9 over what passed 1 to 7: "apoyo dedup" */
+	VERIFY_ALL,       /* rules 1 to 9: "apoyo verify" */
+	/* rules 8 and 9 over what passed 1 to 7: "apoyo dedup" */
+	VERIFY_DEDUP_ONLY
 };
 
 struct verify_opts {
@@ -48,7 +49,8 @@ struct verify_summary {
  * Returns 0, EXIT_INPUT when the workspace holds a malformed aspirant, or
  * EXIT_ENV (SQLite, memory). On success *sum describes the result.
  */
-int verify_run(struct ws *ws, const struct verify_opts *o, struct verify_summary *sum);
+int verify_run(struct ws *ws, const struct verify_opts *o,
+	       struct verify_summary *sum);
 
 /*
  * Reads meta dedup_across into *out ("cargo" when absent). Returns 0, or

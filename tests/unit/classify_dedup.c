@@ -18,29 +18,46 @@
 
 #define BIT(c) (1u << (c))
 
-static struct aspirant gob = {
-	.id = "GOB", .cargo = CARGO_GUBERNATURA, .entidad = 14, .distrito_federal = -1,
-	.distrito_local = -1, .municipio = -1, .inicio = "2017-11-01", .fin = "2018-02-06"
-};
+static struct aspirant gob = { .id = "GOB",
+			       .cargo = CARGO_GUBERNATURA,
+			       .entidad = 14,
+			       .distrito_federal = -1,
+			       .distrito_local = -1,
+			       .municipio = -1,
+			       .inicio = "2017-11-01",
+			       .fin = "2018-02-06" };
 
-static struct aspirant ayu = {
-	.id = "AYU", .cargo = CARGO_AYUNTAMIENTO, .entidad = 14, .distrito_federal = -1,
-	.distrito_local = -1, .municipio = 3, .inicio = "2017-11-01", .fin = "2018-02-06"
-};
+static struct aspirant ayu = { .id = "AYU",
+			       .cargo = CARGO_AYUNTAMIENTO,
+			       .entidad = 14,
+			       .distrito_federal = -1,
+			       .distrito_local = -1,
+			       .municipio = 3,
+			       .inicio = "2017-11-01",
+			       .fin = "2018-02-06" };
 
-static struct geo_row geo_mun1 = { .entidad = 14, .seccion = 1, .distrito_federal = 1,
-				   .distrito_local = 1, .municipio = 1, .lista_nominal = 100 };
+static struct geo_row geo_mun1 = { .entidad = 14,
+				   .seccion = 1,
+				   .distrito_federal = 1,
+				   .distrito_local = 1,
+				   .municipio = 1,
+				   .lista_nominal = 100 };
 
 /* A support that passes every check; tests change one fact at a time. */
 static struct support_facts good(void)
 {
-	struct support_facts f = {
-		.clave = "GOMZJN80010114H001", .has_instant = 1, .fecha_local = "2017-12-01",
-		.aspirant = &gob, .emision = "", .in_roll = 1,
-		.situacion = SITUACION_LISTA_NOMINAL, .has_roll_emision = 1,
-		.has_roll_vigencia = 1, .roll_emision = 2014, .roll_vigencia = 2024,
-		.geo = &geo_mun1
-	};
+	struct support_facts f = { .clave = "GOMZJN80010114H001",
+				   .has_instant = 1,
+				   .fecha_local = "2017-12-01",
+				   .aspirant = &gob,
+				   .emision = "",
+				   .in_roll = 1,
+				   .situacion = SITUACION_LISTA_NOMINAL,
+				   .has_roll_emision = 1,
+				   .has_roll_vigencia = 1,
+				   .roll_emision = 2014,
+				   .roll_vigencia = 2024,
+				   .geo = &geo_mun1 };
 	return f;
 }
 
@@ -63,11 +80,13 @@ static void test_period(void)
 	f.fecha_local = "2018-02-06";
 	tap_is_long(classify_checks(&f), 0, "last day is inside (inclusive)");
 	f.fecha_local = "2018-02-07";
-	tap_is_long(classify_checks(&f), BIT(CHECK_DESPUES_DE_FIN), "a day after fin");
+	tap_is_long(classify_checks(&f), BIT(CHECK_DESPUES_DE_FIN),
+		    "a day after fin");
 	f.fecha_local = "2017-10-31";
-	tap_is_long(classify_checks(&f), BIT(CHECK_ANTES_DE_INICIO), "a day before inicio");
-	tap_is_long(classify_status(BIT(CHECK_ANTES_DE_INICIO)), ST_FUERA_DE_PLAZO,
-		    "which is fuera_de_plazo");
+	tap_is_long(classify_checks(&f), BIT(CHECK_ANTES_DE_INICIO),
+		    "a day before inicio");
+	tap_is_long(classify_status(BIT(CHECK_ANTES_DE_INICIO)),
+		    ST_FUERA_DE_PLAZO, "which is fuera_de_plazo");
 }
 
 static void test_invalid_data(void)
@@ -87,11 +106,13 @@ static void test_invalid_data(void)
 	f = good();
 	f.aspirant = NULL;
 	f.fecha_local = "2018-03-01";
-	tap_is_long(classify_checks(&f), BIT(CHECK_ASPIRANTE_DESCONOCIDO),
-		    "without an aspirant, period and territory are not checked");
+	tap_is_long(
+		classify_checks(&f), BIT(CHECK_ASPIRANTE_DESCONOCIDO),
+		"without an aspirant, period and territory are not checked");
 	f = good();
 	f.in_roll = 0;
-	tap_is_long(classify_checks(&f), BIT(CHECK_NO_ENCONTRADO), "not in the roll");
+	tap_is_long(classify_checks(&f), BIT(CHECK_NO_ENCONTRADO),
+		    "not in the roll");
 }
 
 static void test_roll_checks(void)
@@ -106,14 +127,17 @@ static void test_roll_checks(void)
 	f.emision = " 2014 ";
 	tap_is_long(classify_checks(&f), 0, "same emision, spaces around");
 	f.emision = "2015";
-	tap_is_long(classify_checks(&f), BIT(CHECK_EMISION_DISTINTA), "replaced card");
+	tap_is_long(classify_checks(&f), BIT(CHECK_EMISION_DISTINTA),
+		    "replaced card");
 	f.emision = "20l4";
-	tap_is_long(classify_checks(&f), BIT(CHECK_EMISION_DISTINTA), "emision not a year");
+	tap_is_long(classify_checks(&f), BIT(CHECK_EMISION_DISTINTA),
+		    "emision not a year");
 	f.has_roll_emision = 0;
 	tap_is_long(classify_checks(&f), 0, "no roll emision: not checked");
 	f = good();
 	f.roll_vigencia = 2017;
-	tap_is_long(classify_checks(&f), 0, "vigencia 2017 still serves in 2017");
+	tap_is_long(classify_checks(&f), 0,
+		    "vigencia 2017 still serves in 2017");
 	f.fecha_local = "2018-01-10";
 	tap_is_long(classify_checks(&f), BIT(CHECK_CREDENCIAL_VENCIDA),
 		    "vigencia 2017 does not serve in 2018");
@@ -126,12 +150,13 @@ static void test_territory(void)
 	struct support_facts f = good();
 
 	f.aspirant = &ayu;
-	tap_is_long(classify_checks(&f), BIT(CHECK_FUERA_DE_AMBITO), "municipio 1 is not 3");
+	tap_is_long(classify_checks(&f), BIT(CHECK_FUERA_DE_AMBITO),
+		    "municipio 1 is not 3");
 	f.geo = NULL;
 	tap_is_long(classify_checks(&f), BIT(CHECK_SECCION_SIN_GEOGRAFIA),
 		    "a sección missing from geo");
-	tap_is_long(classify_status(BIT(CHECK_SECCION_SIN_GEOGRAFIA)), ST_FUERA_DE_AMBITO,
-		    "is fuera_de_ambito");
+	tap_is_long(classify_status(BIT(CHECK_SECCION_SIN_GEOGRAFIA)),
+		    ST_FUERA_DE_AMBITO, "is fuera_de_ambito");
 }
 
 static void test_all_checks(void)
@@ -147,11 +172,14 @@ static void test_all_checks(void)
 	tap_is_long(mask, BIT(CHECK_DESPUES_DE_FIN) | BIT(CHECK_BAJA) |
 		    BIT(CHECK_EMISION_DISTINTA) | BIT(CHECK_FUERA_DE_AMBITO),
 		    "every failed check is recorded");
-	tap_is_long(classify_status(mask), ST_FUERA_DE_PLAZO, "the first rule gives the status");
+	tap_is_long(classify_status(mask), ST_FUERA_DE_PLAZO,
+		    "the first rule gives the status");
 	tap_is_str(motivos_of(mask, "defuncion"),
-		   "fuera_de_plazo:despues_de_fin baja:defuncion emision_distinta fuera_de_ambito",
+		   "fuera_de_plazo:despues_de_fin baja:defuncion"
+		   " emision_distinta fuera_de_ambito",
 		   "motivos in rule order");
-	tap_is_str(motivos_of(BIT(CHECK_BAJA), ""), "baja", "baja without detail");
+	tap_is_str(motivos_of(BIT(CHECK_BAJA), ""), "baja",
+		   "baja without detail");
 	tap_is_str(motivos_of(0, "x"), "", "no motivos for a valid support");
 	tap_is_long((long)classify_motivos(mask, "defuncion", NULL, 0),
 		    (long)strlen(motivos_of(mask, "defuncion")),
@@ -163,7 +191,8 @@ static void test_baja_detail(void)
 	char out[32];
 
 	classify_baja_detail(" suspension de\tderechos ", out, sizeof(out));
-	tap_is_str(out, "suspension_de_derechos", "spaces become underscores, ends trimmed");
+	tap_is_str(out, "suspension_de_derechos",
+		   "spaces become underscores, ends trimmed");
 	classify_baja_detail(NULL, out, sizeof(out));
 	tap_is_str(out, "", "no motivo");
 }
@@ -172,7 +201,8 @@ static void test_clave(void)
 {
 	tap_ok(clave_valid("GOMZJN80010114H001"), "a clave");
 	tap_ok(clave_valid("MU\xC3\x91ZRS70050514X005"), "with Ñ and sex X");
-	tap_ok(!clave_valid("MU\xC3\xB1ZRS70050514H005"), "lower-case ñ is not normalized");
+	tap_ok(!clave_valid("MU\xC3\xB1ZRS70050514H005"),
+	       "lower-case ñ is not normalized");
 	tap_ok(!clave_valid("gomzjn80010114H001"), "lower case");
 	tap_ok(!clave_valid("GOMZJN80010114H00"), "17 characters");
 	tap_ok(!clave_valid("GOMZJN80010114H0011"), "19 characters");
@@ -199,7 +229,8 @@ static void test_dedup(void)
 
 	dedup_init(&d, DEDUP_ACROSS_CARGO);
 	dedup_group_start(&d);
-	tap_is_long(decide(&d, 0, 3, "S20", &ref), ST_VALIDO, "first support counts");
+	tap_is_long(decide(&d, 0, 3, "S20", &ref), ST_VALIDO,
+		    "first support counts");
 	tap_is_long(decide(&d, 0, 3, "S21", &ref), ST_DUPLICADO_MISMO_ASPIRANTE,
 		    "same aspirant again");
 	tap_is_str(ref, "S20", "points at the first");
@@ -209,14 +240,17 @@ static void test_dedup(void)
 	tap_is_long(decide(&d, 1, 3, "S33", &ref), ST_DUPLICADO_MISMO_ASPIRANTE,
 		    "that aspirant again is a same-aspirant duplicate");
 	tap_is_str(ref, "S30", "of its own first support");
-	tap_is_long(decide(&d, 2, 1, "S40", &ref), ST_VALIDO, "another cargo counts");
+	tap_is_long(decide(&d, 2, 1, "S40", &ref), ST_VALIDO,
+		    "another cargo counts");
 
 	dedup_group_start(&d);
-	tap_is_long(decide(&d, 0, 3, "S50", &ref), ST_VALIDO, "a new clave starts afresh");
+	tap_is_long(decide(&d, 0, 3, "S50", &ref), ST_VALIDO,
+		    "a new clave starts afresh");
 	dedup_free(&d);
 
 	dedup_init(&d, DEDUP_ACROSS_ALL);
-	tap_is_long(decide(&d, 0, 3, "S20", &ref), ST_VALIDO, "across all: first");
+	tap_is_long(decide(&d, 0, 3, "S20", &ref), ST_VALIDO,
+		    "across all: first");
 	tap_is_long(decide(&d, 2, 1, "S40", &ref), ST_DUPLICADO_OTRO_ASPIRANTE,
 		    "across all: another cargo repeats it");
 	dedup_free(&d);
@@ -229,9 +263,12 @@ static void test_verdict_texts(void)
 	uint32_t a, b;
 	char buf[128];
 
-	tap_ok(verdicts_init(&vs, 10, 12, 3) == 0, "a table for supports 10 to 12");
-	tap_ok(verdicts_at(&vs, 9) == NULL && verdicts_at(&vs, 13) == NULL, "bounds");
-	tap_is_long(verdicts_at(&vs, 11)->status, VERDICT_KEEP, "starts as keep");
+	tap_ok(verdicts_init(&vs, 10, 12, 3) == 0,
+	       "a table for supports 10 to 12");
+	tap_ok(verdicts_at(&vs, 9) == NULL && verdicts_at(&vs, 13) == NULL,
+	       "bounds");
+	tap_is_long(verdicts_at(&vs, 11)->status, VERDICT_KEEP,
+		    "starts as keep");
 	a = verdicts_intern(&vs, "defuncion");
 	b = verdicts_intern(&vs, "defuncion");
 	tap_ok(a && a == b, "interned once");
@@ -244,7 +281,8 @@ static void test_verdict_texts(void)
 	verdicts_motivos(&vs, &v, buf, sizeof(buf));
 	tap_is_str(buf, "baja:defuncion", "baja motivo with detail");
 	verdicts_free(&vs);
-	tap_ok(verdicts_init(&vs, 1, 100000, 10) != 0, "too sparse a numbering is refused");
+	tap_ok(verdicts_init(&vs, 1, 100000, 10) != 0,
+	       "too sparse a numbering is refused");
 }
 
 static char *capture(void (*fn)(FILE *, const char *), const char *arg)
@@ -274,8 +312,10 @@ static void csv_one(FILE *f, const char *s)
 
 static void test_writers(void)
 {
-	tap_is_str(capture(csv_one, "plain"), "plain,,-5\n", "a plain field is not quoted");
-	tap_is_str(capture(csv_one, "a,b"), "\"a,b\",,-5\n", "a comma is quoted");
+	tap_is_str(capture(csv_one, "plain"), "plain,,-5\n",
+		   "a plain field is not quoted");
+	tap_is_str(capture(csv_one, "a,b"), "\"a,b\",,-5\n",
+		   "a comma is quoted");
 	tap_is_str(capture(csv_one, "say \"hi\""), "\"say \"\"hi\"\"\",,-5\n",
 		   "quotes are doubled");
 	tap_is_str(capture(csv_one, "two\r\nlines"), "\"two\r\nlines\",,-5\n",
