@@ -48,7 +48,9 @@ static const char schema_v1[] =
 	" modalidad TEXT, origen TEXT, linea INTEGER, recibido TEXT NOT NULL,"
 	" estatus TEXT NOT NULL DEFAULT 'pendiente', motivos TEXT NOT NULL DEFAULT '',"
 	" verificado TEXT);\n"
-	"CREATE INDEX support_clave ON support(clave_elector);\n"
+	/* Covers what verify reads, in the duplicate rules' order (verify.h). */
+	"CREATE INDEX support_clave ON support(clave_elector, instante, id, aspirante,"
+	" fecha_local, emision);\n"
 	"CREATE TABLE status_history(support INTEGER NOT NULL, anterior TEXT NOT NULL,"
 	" nuevo TEXT NOT NULL, momento TEXT NOT NULL, comando TEXT NOT NULL);\n"
 	"CREATE INDEX status_history_support ON status_history(support);\n"
@@ -243,6 +245,9 @@ static int tune(struct ws *ws, enum ws_mode mode)
 {
 	int rc;
 
+	/* A file that is not SQLite at all is named once, by ws_open. */
+	if (sqlite3_exec(ws->db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_NOTADB)
+		return EXIT_ENV;
 	sqlite3_busy_timeout(ws->db, 10000);
 	rc = ws_exec(ws, "PRAGMA cache_size = -262144; PRAGMA temp_store = FILE;"
 			 " PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0");
