@@ -13,7 +13,7 @@ for c in $commands; do
 	run "$APOYO" "$c" -h
 	[ "$RC" = 0 ] && case "$OUT" in "usage: apoyo $c"*) true ;; *) false ;; esac
 	ok $? "$c -h prints usage and exits 0"
-	grep -q '^\.Sh EXIT STATUS' "$TOP/man/apoyo-$c.1" 2>/dev/null
+	grep -qi '^\.sh EXIT STATUS' "$TOP/man/apoyo-$c.1" 2>/dev/null
 	ok $? "apoyo-$c.1 documents the exit status"
 done
 
