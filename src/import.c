@@ -18,6 +18,7 @@
 
 #include "err.h"
 #include "import.h"
+#include "opt.h"
 #include "import_kind.h"
 
 #define MAX_UNKNOWN_KEYS 32
@@ -26,10 +27,6 @@
 static const struct import_kind *const kinds[] = {
 	&import_kind_aspirants, &import_kind_geo, &import_kind_roll,
 	&import_kind_supports, NULL
-};
-
-struct counts {
-	long read, imported, unchanged, updated, rejected;
 };
 
 enum read_result {
@@ -73,7 +70,7 @@ struct job {
 	char now[24];
 	struct reader rd;
 	void *state;
-	struct counts n;
+	struct import_counts n;
 };
 
 const struct import_kind *import_kind_find(const char *name)
@@ -593,6 +590,8 @@ static int count(struct job *job, enum import_outcome outcome,
 		return 0;
 	case IMPORT_REJECTED:
 		return reject(job, why);
+	case IMPORT_DEFERRED:
+		return 0;
 	case IMPORT_FAILED:
 		break;
 	}
@@ -709,12 +708,78 @@ static void job_release(struct job *job)
 
 static void summarize(const struct job *job)
 {
-	const struct counts *n = &job->n;
+	const struct import_counts *n = &job->n;
 
 	err_info("%s: read %ld, imported %ld, unchanged %ld, updated %ld, rejected %ld",
 		 job->name, n->read, n->imported, n->unchanged, n->updated, n->rejected);
 	if (n->rejected)
 		err_info("%s: rejected rows written to '%s'", job->name, job->rejects_path);
+}
+
+/*
+ * A bulk load (the roll) writes nearly all its pages as new space at the
+ * end of the file. In WAL mode each of them is written twice, to the WAL
+ * and again at the checkpoint; with a rollback journal, pages beyond the
+ * old end of the file need no journal at all, so they are written once.
+ * The workspace goes back to WAL after the load (ws_open also sets WAL on
+ * every writing open, so an interrupted load heals at the next command).
+ * When another connection holds the workspace SQLite refuses the switch
+ * and the load simply runs in WAL mode.
+ *
+ * During the load the page cache is kept small: the rows come in key
+ * order, so only the right edge of each B-tree is touched, and a large
+ * cache would only hold dirty pages that must be written anyway.
+ */
+struct bulk {
+	int entered;
+	long cache_size;
+};
+
+static int pragma_text(struct ws *ws, const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *st = ws_prepare(ws, sql);
+	const char *text;
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && (text = (const char *)sqlite3_column_text(st, 0))) {
+		snprintf(out, size, "%s", text);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void bulk_enter(struct ws *ws, struct bulk *b)
+{
+	char text[32];
+
+	b->entered = 0;
+	if (pragma_text(ws, "PRAGMA cache_size", text, sizeof(text)) ||
+	    opt_to_long(text, LONG_MIN, LONG_MAX, &b->cache_size))
+		return;
+	if (pragma_text(ws, "PRAGMA journal_mode = DELETE", text, sizeof(text)) ||
+	    strcmp(text, "delete"))
+		return;
+	b->entered = 1;
+	ws_exec(ws, "PRAGMA synchronous = FULL; PRAGMA cache_size = -16384");
+	err_debug("bulk load with a rollback journal");
+}
+
+static void bulk_leave(struct ws *ws, const struct bulk *b)
+{
+	char sql[96], text[32];
+
+	if (!b->entered)
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %ld; PRAGMA synchronous = NORMAL",
+		 b->cache_size);
+	ws_exec(ws, sql);
+	if (pragma_text(ws, "PRAGMA journal_mode = WAL", text, sizeof(text)) ||
+	    strcmp(text, "wal"))
+		err_msg("workspace '%s': could not return to WAL mode after the load;"
+			" the next command will", ws->path);
 }
 
 /* Reads every row and commits; on any failure nothing stays. */
@@ -725,6 +790,8 @@ static int load(struct job *job)
 	if ((rc = ws_begin(job->ws)))
 		return rc;
 	rc = run_rows(job);
+	if (!rc && job->kind->finish)
+		rc = job->kind->finish(job->state, &job->n);
 	if (!rc)
 		rc = log_import(job);
 	if (!rc)
@@ -746,6 +813,7 @@ int import_file(struct ws *ws, const struct import_kind *kind,
 {
 	struct job job;
 	struct import_source src;
+	struct bulk bulk;
 	int rc;
 
 	memset(&job, 0, sizeof(job));
@@ -760,7 +828,12 @@ int import_file(struct ws *ws, const struct import_kind *kind,
 	src = (struct import_source){ ws, job.name, job.folder, job.now };
 	if ((rc = kind->begin(&src, &job.state)))
 		goto done;
-	if ((rc = load(&job)))
+	if (kind->bulk)
+		bulk_enter(ws, &bulk);
+	rc = load(&job);
+	if (kind->bulk)
+		bulk_leave(ws, &bulk);
+	if (rc)
 		goto done;
 	summarize(&job);
 	rc = job.n.rejected ? EXIT_PROBLEMS : EXIT_OK;

@@ -265,6 +265,6 @@ static enum import_outcome aspirant_row(void *state, const struct import_row *ro
 }
 
 const struct import_kind import_kind_aspirants = {
-	"aspirants", aspirant_columns, A_COUNT, 0, aspirant_begin, aspirant_row,
-	aspirant_end
+	"aspirants", aspirant_columns, A_COUNT, 0, 0, aspirant_begin, aspirant_row,
+	NULL, aspirant_end
 };

@@ -143,5 +143,5 @@ static enum import_outcome geo_row(void *state, const struct import_row *row,
 }
 
 const struct import_kind import_kind_geo = {
-	"geo", geo_columns, G_COUNT, 0, geo_begin, geo_row, geo_end
+	"geo", geo_columns, G_COUNT, 0, 0, geo_begin, geo_row, NULL, geo_end
 };

@@ -46,7 +46,13 @@ enum import_outcome {
 	IMPORT_SAME,		/* key present with the same values */
 	IMPORT_CHANGED,		/* key present, values replaced */
 	IMPORT_REJECTED,	/* see struct import_reject */
+	IMPORT_DEFERRED,	/* valid; stored and counted by finish */
 	IMPORT_FAILED		/* SQLite failure, message printed */
+};
+
+/* Every row read ends in exactly one of the other four counts. */
+struct import_counts {
+	long read, imported, unchanged, updated, rejected;
 };
 
 struct import_reject {
@@ -59,6 +65,7 @@ struct import_kind {
 	const struct import_column *columns;
 	size_t ncolumns;
 	int jsonl;		/* accepts JSON Lines */
+	int bulk;		/* large files: load with a rollback journal */
 
 	/*
 	 * Prepares the kind's statements for one file. Returns 0 with
@@ -67,6 +74,13 @@ struct import_kind {
 	int (*begin)(const struct import_source *src, void **state);
 	enum import_outcome (*row)(void *state, const struct import_row *row,
 				   struct import_reject *why);
+
+	/*
+	 * NULL, or stores the rows that row deferred, once all have been
+	 * read, adding each to imported, unchanged or updated in N. Returns
+	 * 0, or EXIT_ENV after printing why.
+	 */
+	int (*finish)(void *state, struct import_counts *n);
 	void (*end)(void *state);
 };
 

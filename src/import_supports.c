@@ -256,5 +256,6 @@ static enum import_outcome support_row(void *state, const struct import_row *row
 }
 
 const struct import_kind import_kind_supports = {
-	"supports", support_columns, S_COUNT, 1, support_begin, support_row, support_end
+	"supports", support_columns, S_COUNT, 1, 0, support_begin, support_row, NULL,
+	support_end
 };

@@ -1,0 +1,414 @@
+/*
+ * extsort.c - external merge sort of keyed records (see extsort.h).
+ *
+ * In memory, records are packed one after another in an arena as
+ * [key length][record length][key][record]; an index of entries holds
+ * the first KEY_PREFIX bytes of each key and the record's offset, and is
+ * what gets sorted, so that most comparisons touch only the index. A run
+ * file holds the packed records of one batch in sorted order.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "extsort.h"
+
+#define KEY_PREFIX 24
+#define HEADER (2 * sizeof(uint32_t))
+#define RUN_BUFFER (1 << 20)
+#define PREFETCH_AHEAD 16
+
+struct entry {
+	unsigned char prefix[KEY_PREFIX];	/* zero-padded start of the key */
+	size_t off;				/* in the arena; grows as added */
+};
+
+struct run {
+	FILE *f;
+	unsigned char *item;	/* the current packed record */
+	size_t cap;
+};
+
+struct extsort {
+	size_t budget;
+	unsigned char *arena;
+	size_t arena_cap, used;
+	struct entry *entries;
+	size_t nentries, entries_cap, total;
+
+	struct run *runs;
+	size_t nruns;
+	int merging;		/* adding has ended */
+	size_t next;		/* in-memory reading: next entry */
+	int handed_out;		/* merging: the top run's item was returned */
+	size_t *heap;		/* merging: run numbers, smallest first */
+	size_t nheap;
+};
+
+static uint32_t get_u32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Orders two packed items by key, a shorter key first on a common prefix. */
+static int compare_items(const unsigned char *a, const unsigned char *b)
+{
+	uint32_t la = get_u32(a), lb = get_u32(b);
+	int c = memcmp(a + HEADER, b + HEADER, la < lb ? la : lb);
+
+	if (c)
+		return c;
+	return (la > lb) - (la < lb);
+}
+
+/* qsort has no context argument: the arena being sorted is named here. */
+static const unsigned char *sorting_arena;
+
+static int compare_entries(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	int c = memcmp(a->prefix, b->prefix, KEY_PREFIX);
+
+	if (c)
+		return c;
+	c = compare_items(sorting_arena + a->off, sorting_arena + b->off);
+	if (c)
+		return c;
+
+	/* Equal keys keep the order in which they were added. */
+	return (a->off > b->off) - (a->off < b->off);
+}
+
+static void sort_entries(struct extsort *s)
+{
+	sorting_arena = s->arena;
+	qsort(s->entries, s->nentries, sizeof(struct entry), compare_entries);
+	sorting_arena = NULL;
+}
+
+struct extsort *extsort_new(size_t budget)
+{
+	struct extsort *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->budget = budget;
+	return s;
+}
+
+static size_t item_size(const unsigned char *item)
+{
+	return HEADER + get_u32(item) + get_u32(item + sizeof(uint32_t));
+}
+
+static FILE *temp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	snprintf(path, sizeof(path), "%s/apoyo-sort-XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd < 0) {
+		err_msg("cannot create a temporary file in '%s': %s", dir, strerror(errno));
+		return NULL;
+	}
+
+	/* Unlinked at once: the file disappears with the process, whatever happens. */
+	unlink(path);
+	f = fdopen(fd, "w+b");
+	if (!f) {
+		close(fd);
+		err_msg("cannot open a temporary file: %s", strerror(errno));
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, RUN_BUFFER);
+	return f;
+}
+
+/* Sorts the batch in memory and writes it out as a new run. */
+static int spill(struct extsort *s)
+{
+	struct run *grown = realloc(s->runs, (s->nruns + 1) * sizeof(struct run));
+	struct run *run;
+	size_t i;
+	FILE *f;
+
+	if (!grown) {
+		err_msg("out of memory sorting");
+		return -1;
+	}
+	s->runs = grown;
+	run = &s->runs[s->nruns];
+	memset(run, 0, sizeof(*run));
+	if (!(f = temp_file()))
+		return -1;
+	run->f = f;
+	s->nruns++;
+
+	sort_entries(s);
+	for (i = 0; i < s->nentries; i++) {
+		const unsigned char *item = s->arena + s->entries[i].off;
+
+		fwrite(item, 1, item_size(item), f);
+	}
+	if (fflush(f) || ferror(f)) {
+		err_msg("cannot write a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	s->used = 0;
+	s->nentries = 0;
+	return 0;
+}
+
+/*
+ * The arena is mapped once at its full size; the system commits pages as
+ * they are touched. Huge pages are asked for because reading the sorted
+ * records back jumps all over the arena, and with small pages nearly
+ * every record costs a TLB miss.
+ */
+static int map_arena(struct extsort *s, size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		return -1;
+	madvise(p, size, MADV_HUGEPAGE);
+	if (s->arena) {
+		memcpy(p, s->arena, s->used);
+		munmap(s->arena, s->arena_cap);
+	}
+	s->arena = p;
+	s->arena_cap = size;
+	return 0;
+}
+
+static void unmap_arena(struct extsort *s)
+{
+	if (s->arena)
+		munmap(s->arena, s->arena_cap);
+	s->arena = NULL;
+	s->arena_cap = 0;
+}
+
+static int reserve(struct extsort *s, size_t size)
+{
+	size_t cap;
+	void *p;
+
+	if (s->used + size > s->budget && s->nentries && spill(s))
+		return -1;
+
+	/* Only a record larger than the budget makes the arena grow past it. */
+	if (s->used + size > s->arena_cap &&
+	    map_arena(s, s->used + size > s->budget ? s->used + size : s->budget))
+		goto oom;
+	if (s->nentries == s->entries_cap) {
+		cap = s->entries_cap ? s->entries_cap * 2 : 4096;
+		if (!(p = realloc(s->entries, cap * sizeof(struct entry))))
+			goto oom;
+		s->entries = p;
+		s->entries_cap = cap;
+	}
+	return 0;
+
+oom:
+	err_msg("out of memory sorting");
+	return -1;
+}
+
+int extsort_add(struct extsort *s, const void *key, size_t keylen,
+		const void *rec, size_t reclen)
+{
+	uint32_t lens[2] = { (uint32_t)keylen, (uint32_t)reclen };
+	size_t size = HEADER + keylen + reclen;
+	struct entry *e;
+	unsigned char *at;
+
+	if (keylen > UINT32_MAX || reclen > UINT32_MAX || reserve(s, size))
+		return -1;
+	at = s->arena + s->used;
+	memcpy(at, lens, HEADER);
+	memcpy(at + HEADER, key, keylen);
+	memcpy(at + HEADER + keylen, rec, reclen);
+
+	e = &s->entries[s->nentries++];
+	memset(e->prefix, 0, KEY_PREFIX);
+	memcpy(e->prefix, key, keylen < KEY_PREFIX ? keylen : KEY_PREFIX);
+	e->off = s->used;
+	s->used += size;
+	s->total++;
+	return 0;
+}
+
+size_t extsort_count(const struct extsort *s)
+{
+	return s->total;
+}
+
+/* Reads the next packed item of RUN; returns 1, 0 at its end, -1 on error. */
+static int run_read(struct run *run)
+{
+	unsigned char header[HEADER];
+	size_t size;
+	void *p;
+
+	if (fread(header, 1, HEADER, run->f) != HEADER)
+		return ferror(run->f) ? -1 : 0;
+	size = item_size(header);
+	if (size > run->cap) {
+		if (!(p = realloc(run->item, size)))
+			return -1;
+		run->item = p;
+		run->cap = size;
+	}
+	memcpy(run->item, header, HEADER);
+	if (fread(run->item + HEADER, 1, size - HEADER, run->f) != size - HEADER)
+		return -1;
+	return 1;
+}
+
+/* Heap order: by key, then by run number, which is the order of adding. */
+static int run_less(const struct extsort *s, size_t a, size_t b)
+{
+	int c = compare_items(s->runs[a].item, s->runs[b].item);
+
+	return c < 0 || (c == 0 && a < b);
+}
+
+static void sift_down(struct extsort *s, size_t i)
+{
+	size_t child, tmp;
+
+	for (;;) {
+		child = 2 * i + 1;
+		if (child >= s->nheap)
+			return;
+		if (child + 1 < s->nheap && run_less(s, s->heap[child + 1], s->heap[child]))
+			child++;
+		if (!run_less(s, s->heap[child], s->heap[i]))
+			return;
+		tmp = s->heap[i];
+		s->heap[i] = s->heap[child];
+		s->heap[child] = tmp;
+		i = child;
+	}
+}
+
+/* Ends the adding: one batch stays in memory; several are merged from disk. */
+static int start_reading(struct extsort *s)
+{
+	size_t i;
+	int r;
+
+	s->merging = 1;
+	if (s->nruns == 0) {
+		sort_entries(s);
+		return 0;
+	}
+	if (s->nentries && spill(s))
+		return -1;
+	unmap_arena(s);
+	if (!(s->heap = malloc(s->nruns * sizeof(size_t)))) {
+		err_msg("out of memory sorting");
+		return -1;
+	}
+	for (i = 0; i < s->nruns; i++) {
+		rewind(s->runs[i].f);
+		r = run_read(&s->runs[i]);
+		if (r < 0)
+			goto fail;
+		if (r > 0)
+			s->heap[s->nheap++] = i;
+	}
+	for (i = s->nheap; i-- > 0;)
+		sift_down(s, i);
+	return 0;
+
+fail:
+	err_msg("cannot read a temporary file: %s", strerror(errno));
+	return -1;
+}
+
+static void unpack(const unsigned char *item, const void **key, size_t *keylen,
+		   const void **rec, size_t *reclen)
+{
+	*keylen = get_u32(item);
+	*reclen = get_u32(item + sizeof(uint32_t));
+	*key = item + HEADER;
+	*rec = item + HEADER + *keylen;
+}
+
+/* The run on top of the heap was consumed: read its next item and re-sift. */
+static int advance_top(struct extsort *s)
+{
+	int r = run_read(&s->runs[s->heap[0]]);
+
+	if (r < 0) {
+		err_msg("cannot read a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	if (r == 0)
+		s->heap[0] = s->heap[--s->nheap];
+	sift_down(s, 0);
+	return 0;
+}
+
+int extsort_next(struct extsort *s, const void **key, size_t *keylen,
+		 const void **rec, size_t *reclen)
+{
+	struct run *top;
+
+	if (!s->merging && start_reading(s))
+		return -1;
+	if (s->nruns == 0) {
+		if (s->next == s->nentries)
+			return 0;
+
+		/* The records are scattered: ask for one well ahead of its use. */
+		if (s->next + PREFETCH_AHEAD < s->nentries)
+			__builtin_prefetch(s->arena + s->entries[s->next + PREFETCH_AHEAD].off);
+		unpack(s->arena + s->entries[s->next++].off, key, keylen, rec, reclen);
+		return 1;
+	}
+
+	/* The item handed out last time stayed valid until now: advance lazily. */
+	if (s->handed_out && advance_top(s))
+		return -1;
+	if (s->nheap == 0)
+		return 0;
+	s->handed_out = 1;
+	top = &s->runs[s->heap[0]];
+	unpack(top->item, key, keylen, rec, reclen);
+	return 1;
+}
+
+void extsort_free(struct extsort *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nruns; i++) {
+		if (s->runs[i].f)
+			fclose(s->runs[i].f);
+		free(s->runs[i].item);
+	}
+	free(s->runs);
+	free(s->heap);
+	free(s->entries);
+	unmap_arena(s);
+	free(s);
+}
