@@ -20,7 +20,13 @@
 
 #define KEY_PREFIX 24
 #define HEADER (2 * sizeof(uint32_t))
-#define RUN_BUFFER (1 << 20)
+#define RUN_BUFFER (256 << 10)
+
+/*
+ * Runs are merged in one pass, each with its own file buffer. With the
+ * roll's budget of 256 MB this allows a quarter of a terabyte of rows.
+ */
+#define MAX_RUNS 1000
 #define PREFETCH_AHEAD 16
 
 struct entry {
@@ -150,6 +156,11 @@ static int spill(struct extsort *s)
 		return -1;
 	}
 	s->runs = grown;
+	if (s->nruns == MAX_RUNS) {
+		err_msg("too much to sort: more than %d runs of %zu MB", MAX_RUNS,
+			s->budget >> 20);
+		return -1;
+	}
 	run = &s->runs[s->nruns];
 	memset(run, 0, sizeof(*run));
 	if (!(f = temp_file()))
@@ -387,8 +398,10 @@ int extsort_next(struct extsort *s, const void **key, size_t *keylen,
 	/* The item handed out last time stayed valid until now: advance lazily. */
 	if (s->handed_out && advance_top(s))
 		return -1;
-	if (s->nheap == 0)
+	if (s->nheap == 0) {
+		s->handed_out = 0;
 		return 0;
+	}
 	s->handed_out = 1;
 	top = &s->runs[s->heap[0]];
 	unpack(top->item, key, keylen, rec, reclen);
