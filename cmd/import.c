@@ -36,8 +36,8 @@ static const struct import_entry entries[] = {
 
 static const char usage[] =
 	"apoyo import KIND [--delimiter C] [--encoding utf8|latin1] [--strict]\n"
-	"       [--format csv|jsonl] FILE...   (KIND: aspirants, geo, roll, supports;\n"
-	"       FILE '-' reads standard input)";
+	"       [--format csv|jsonl] FILE...\n"
+	"       (KIND: aspirants, geo, roll, supports; FILE '-' is standard input)";
 
 /* The command line of the table kinds, as typed. */
 struct row_options {
@@ -238,7 +238,8 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (rc)
 			return rc;
-		err_msg("expected the kind first: %s (see -h)", kind_list(kinds, sizeof(kinds)));
+		err_msg("expected the kind first: %s (see -h)",
+			kind_list(kinds, sizeof(kinds)));
 		return EXIT_USAGE;
 	}
 	entry = find_entry(argv[1]);

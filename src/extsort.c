@@ -6,8 +6,14 @@
  * the first KEY_PREFIX bytes of each key and the record's offset, and is
  * what gets sorted, so that most comparisons touch only the index. A run
  * file holds the packed records of one batch in sorted order.
+ *
+ * Reading the sorted records back touches the arena at random, which is
+ * slow (a cache and TLB miss per record); a producer thread does it, and
+ * copies the records in order into two batches that it fills in turn
+ * while the consumer works through the other one.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +34,8 @@
  */
 #define MAX_RUNS 1000
 #define PREFETCH_AHEAD 16
+#define BUCKETS 65536
+#define BATCH_BYTES (4 << 20)
 
 struct entry {
 	unsigned char prefix[KEY_PREFIX];	/* zero-padded start of the key */
@@ -38,6 +46,25 @@ struct run {
 	FILE *f;
 	unsigned char *item;	/* the current packed record */
 	size_t cap;
+};
+
+/* A batch of packed items in order, handed from the reading thread. */
+struct batch {
+	unsigned char *data;
+	size_t used, cap;
+	size_t pos;		/* consumer: next item */
+	int full;		/* 1: the consumer's; 0: the producer's */
+	int last, failed;	/* set with full */
+};
+
+struct background {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;	/* a batch changed hands, or stop */
+	struct batch batch[2];
+	int current;		/* consumer: the batch in hand */
+	int holding;		/* consumer: batch[current] is full and in hand */
+	int stop;
 };
 
 struct extsort {
@@ -52,6 +79,8 @@ struct extsort {
 	int merging;		/* adding has ended */
 	size_t next;		/* in-memory reading: next entry */
 	int handed_out;		/* merging: the top run's item was returned */
+	int threaded;		/* reading: 0 not started, 1 background, -1 not */
+	struct background bg;
 	size_t *heap;		/* merging: run numbers, smallest first */
 	size_t nheap;
 };
@@ -93,11 +122,53 @@ static int compare_entries(const void *pa, const void *pb)
 	return (a->off > b->off) - (a->off < b->off);
 }
 
-static void sort_entries(struct extsort *s)
+/* The first two bytes of an entry's key, as a bucket number. */
+static unsigned bucket_of(const struct entry *e)
 {
+	return (unsigned)e->prefix[0] << 8 | e->prefix[1];
+}
+
+/*
+ * Distributes the entries into 65536 buckets by their first two bytes (a
+ * stable counting sort), then sorts each bucket: fewer comparisons than
+ * one sort of everything, and each bucket is small enough to stay in the
+ * processor's cache.
+ */
+static int sort_entries(struct extsort *s)
+{
+	size_t *start = calloc(BUCKETS + 1, sizeof(size_t));
+	struct entry *out = malloc(s->nentries * sizeof(struct entry) + 1);
+	size_t i, b;
+
+	if (!start || !out) {
+		free(start);
+		free(out);
+		err_msg("out of memory sorting");
+		return -1;
+	}
+	for (i = 0; i < s->nentries; i++)
+		start[bucket_of(&s->entries[i]) + 1]++;
+	for (b = 1; b <= BUCKETS; b++)
+		start[b] += start[b - 1];
+	for (i = 0; i < s->nentries; i++)
+		out[start[bucket_of(&s->entries[i])]++] = s->entries[i];
+
+	/* start[b] now ends bucket b: bucket b is [start[b - 1], start[b]). */
 	sorting_arena = s->arena;
-	qsort(s->entries, s->nentries, sizeof(struct entry), compare_entries);
+	for (b = 0; b < BUCKETS; b++) {
+		size_t from = b ? start[b - 1] : 0;
+
+		if (start[b] - from > 1)
+			qsort(out + from, start[b] - from, sizeof(struct entry),
+			      compare_entries);
+	}
 	sorting_arena = NULL;
+
+	free(s->entries);
+	s->entries = out;
+	s->entries_cap = s->nentries;
+	free(start);
+	return 0;
 }
 
 struct extsort *extsort_new(size_t budget)
@@ -168,7 +239,8 @@ static int spill(struct extsort *s)
 	run->f = f;
 	s->nruns++;
 
-	sort_entries(s);
+	if (sort_entries(s))
+		return -1;
 	for (i = 0; i < s->nentries; i++) {
 		const unsigned char *item = s->arena + s->entries[i].off;
 
@@ -185,9 +257,8 @@ static int spill(struct extsort *s)
 
 /*
  * The arena is mapped once at its full size; the system commits pages as
- * they are touched. Huge pages are asked for because reading the sorted
- * records back jumps all over the arena, and with small pages nearly
- * every record costs a TLB miss.
+ * they are touched, so a small file costs little and the arena never moves
+ * (no copy when it grows).
  */
 static int map_arena(struct extsort *s, size_t size)
 {
@@ -196,7 +267,6 @@ static int map_arena(struct extsort *s, size_t size)
 
 	if (p == MAP_FAILED)
 		return -1;
-	madvise(p, size, MADV_HUGEPAGE);
 	if (s->arena) {
 		memcpy(p, s->arena, s->used);
 		munmap(s->arena, s->arena_cap);
@@ -325,10 +395,8 @@ static int start_reading(struct extsort *s)
 	int r;
 
 	s->merging = 1;
-	if (s->nruns == 0) {
-		sort_entries(s);
-		return 0;
-	}
+	if (s->nruns == 0)
+		return sort_entries(s);
 	if (s->nentries && spill(s))
 		return -1;
 	unmap_arena(s);
@@ -377,11 +445,9 @@ static int advance_top(struct extsort *s)
 	return 0;
 }
 
-int extsort_next(struct extsort *s, const void **key, size_t *keylen,
-		 const void **rec, size_t *reclen)
+/* The next packed item in order, read in this thread; 1, 0 at the end, -1. */
+static int next_item(struct extsort *s, const unsigned char **item)
 {
-	struct run *top;
-
 	if (!s->merging && start_reading(s))
 		return -1;
 	if (s->nruns == 0) {
@@ -391,7 +457,7 @@ int extsort_next(struct extsort *s, const void **key, size_t *keylen,
 		/* The records are scattered: ask for one well ahead of its use. */
 		if (s->next + PREFETCH_AHEAD < s->nentries)
 			__builtin_prefetch(s->arena + s->entries[s->next + PREFETCH_AHEAD].off);
-		unpack(s->arena + s->entries[s->next++].off, key, keylen, rec, reclen);
+		*item = s->arena + s->entries[s->next++].off;
 		return 1;
 	}
 
@@ -403,9 +469,163 @@ int extsort_next(struct extsort *s, const void **key, size_t *keylen,
 		return 0;
 	}
 	s->handed_out = 1;
-	top = &s->runs[s->heap[0]];
-	unpack(top->item, key, keylen, rec, reclen);
+	*item = s->runs[s->heap[0]].item;
 	return 1;
+}
+
+/* ---- reading ahead in a second thread ----------------------------------- */
+
+static int batch_append(struct batch *b, const unsigned char *item)
+{
+	size_t size = item_size(item), cap = b->cap ? b->cap : BATCH_BYTES;
+	unsigned char *grown;
+
+	if (b->used + size > b->cap) {
+		while (cap < b->used + size)
+			cap *= 2;
+		if (!(grown = realloc(b->data, cap)))
+			return -1;
+		b->data = grown;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->used, item, size);
+	b->used += size;
+	return 0;
+}
+
+/* Waits until batch B is the producer's again; 0, or -1 when told to stop. */
+static int wait_for_empty(struct background *bg, struct batch *b)
+{
+	int stop;
+
+	pthread_mutex_lock(&bg->lock);
+	while (b->full && !bg->stop)
+		pthread_cond_wait(&bg->changed, &bg->lock);
+	stop = bg->stop;
+	pthread_mutex_unlock(&bg->lock);
+	return stop ? -1 : 0;
+}
+
+static void hand_over(struct background *bg, struct batch *b, int got)
+{
+	pthread_mutex_lock(&bg->lock);
+	b->full = 1;
+	b->last = got <= 0;
+	b->failed = got < 0;
+	pthread_cond_broadcast(&bg->changed);
+	pthread_mutex_unlock(&bg->lock);
+}
+
+/*
+ * The producer: sorts, merges and gathers the records in order into the
+ * two batches in turn, while the consumer stores the other batch.
+ */
+static void *produce(void *arg)
+{
+	struct extsort *s = arg;
+	struct background *bg = &s->bg;
+	const unsigned char *item;
+	struct batch *b;
+	int which = 0, got = 1;
+
+	while (got > 0) {
+		b = &bg->batch[which];
+		if (wait_for_empty(bg, b))
+			return NULL;
+		b->used = 0;
+		while (b->used < BATCH_BYTES && (got = next_item(s, &item)) > 0) {
+			if (batch_append(b, item)) {
+				err_msg("out of memory sorting");
+				got = -1;
+			}
+		}
+		hand_over(bg, b, got);
+		which ^= 1;
+	}
+	return NULL;
+}
+
+/* The consumer: the next item of the batch in hand, or of the next batch. */
+static int next_from_batches(struct background *bg, const unsigned char **item)
+{
+	struct batch *b = &bg->batch[bg->current];
+
+	while (!bg->holding || b->pos == b->used) {
+		if (bg->holding && b->last)
+			return 0;
+		pthread_mutex_lock(&bg->lock);
+		if (bg->holding) {
+			b->full = 0;
+			bg->current ^= 1;
+			b = &bg->batch[bg->current];
+			pthread_cond_broadcast(&bg->changed);
+		}
+		while (!b->full)
+			pthread_cond_wait(&bg->changed, &bg->lock);
+		pthread_mutex_unlock(&bg->lock);
+		bg->holding = 1;
+		b->pos = 0;
+		if (b->failed)
+			return -1;
+	}
+	*item = b->data + b->pos;
+	b->pos += item_size(*item);
+	return 1;
+}
+
+static void start_background(struct extsort *s)
+{
+	struct background *bg = &s->bg;
+
+	s->threaded = -1;
+	if (pthread_mutex_init(&bg->lock, NULL))
+		return;
+	if (pthread_cond_init(&bg->changed, NULL)) {
+		pthread_mutex_destroy(&bg->lock);
+		return;
+	}
+	if (pthread_create(&bg->thread, NULL, produce, s)) {
+		pthread_cond_destroy(&bg->changed);
+		pthread_mutex_destroy(&bg->lock);
+		return;
+	}
+	s->threaded = 1;
+}
+
+static void stop_background(struct extsort *s)
+{
+	struct background *bg = &s->bg;
+
+	if (s->threaded != 1)
+		return;
+	pthread_mutex_lock(&bg->lock);
+	bg->stop = 1;
+	pthread_cond_broadcast(&bg->changed);
+	pthread_mutex_unlock(&bg->lock);
+	pthread_join(bg->thread, NULL);
+	pthread_cond_destroy(&bg->changed);
+	pthread_mutex_destroy(&bg->lock);
+	free(bg->batch[0].data);
+	free(bg->batch[1].data);
+	s->threaded = 0;
+}
+
+int extsort_next(struct extsort *s, const void **key, size_t *keylen,
+		 const void **rec, size_t *reclen)
+{
+	const unsigned char *item;
+	int got;
+
+	/* One thread reads ahead while the caller works; without it, read here. */
+	if (s->threaded == 0)
+		start_background(s);
+	if (s->threaded == 1)
+		got = next_from_batches(&s->bg, &item);
+	else
+		got = next_item(s, &item);
+	if (got > 0)
+		unpack(item, key, keylen, rec, reclen);
+	return got;
 }
 
 void extsort_free(struct extsort *s)
@@ -414,6 +634,7 @@ void extsort_free(struct extsort *s)
 
 	if (!s)
 		return;
+	stop_background(s);
 	for (i = 0; i < s->nruns; i++) {
 		if (s->runs[i].f)
 			fclose(s->runs[i].f);

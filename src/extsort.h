@@ -7,6 +7,11 @@
  * It exists so that a bulk load can insert in key order: SQLite appends
  * to a B-tree in key order several times faster than it inserts at random
  * places, and the difference grows with the size of the table.
+ *
+ * Reading back runs in a second thread, which sorts, merges and gathers
+ * the records into batches while the caller stores the previous batch;
+ * the caller's side stays single-threaded. One sorter is used by one
+ * thread of the caller at a time.
  */
 #ifndef APOYO_EXTSORT_H
 #define APOYO_EXTSORT_H

@@ -202,7 +202,7 @@ static enum read_result csv_next(struct reader *rd, struct import_reject *why)
 
 /* ---- JSON Lines rows ----------------------------------------------------- */
 
-/* Reads the next line that is not blank; returns 1, 0 at the end, -1 on error. */
+/* Reads the next line that is not blank; 1, 0 at the end, -1 on error. */
 static int jsonl_line(struct reader *rd)
 {
 	ssize_t n;
@@ -252,7 +252,8 @@ static void note_unknown_key(struct reader *rd, const char *key)
 }
 
 /* Copies a value into the line's arena; returns its offset or -1. */
-static long arena_put(struct reader *rd, size_t *used, const char *text, size_t len)
+static long arena_put(struct reader *rd, size_t *used, const char *text,
+		      size_t len)
 {
 	size_t need = *used + len + 1, cap = rd->arena_cap ? rd->arena_cap : 4096;
 	char *grown;
@@ -285,7 +286,8 @@ static const char *json_type_name(const char *type)
 }
 
 /* Checks that the line is one JSON object; fills WHY when it is not. */
-static enum read_result jsonl_check_object(struct reader *rd, struct import_reject *why)
+static enum read_result jsonl_check_object(struct reader *rd,
+					   struct import_reject *why)
 {
 	const char *type;
 	enum read_result r = READ_ROW;
@@ -298,7 +300,8 @@ static enum read_result jsonl_check_object(struct reader *rd, struct import_reje
 	} else {
 		type = (const char *)sqlite3_column_text(rd->type_st, 0);
 		if (!type) {
-			import_reject(why, "", "expected a JSON object, found text that is not JSON");
+			import_reject(why, "", "expected a JSON object,"
+				      " found text that is not JSON");
 			r = READ_BAD;
 		} else if (strcmp(type, "object")) {
 			import_reject(why, "", "expected a JSON object, found %s",
@@ -325,7 +328,8 @@ static enum read_result jsonl_take(struct reader *rd, size_t *used, long *at,
 		return READ_ROW;
 	}
 	if (at[k] >= 0) {
-		import_reject(why, rd->kind->columns[k].name, "key appears twice in the object");
+		import_reject(why, rd->kind->columns[k].name,
+			      "key appears twice in the object");
 		return READ_BAD;
 	}
 	if (!strcmp(type, "null"))
@@ -336,7 +340,8 @@ static enum read_result jsonl_take(struct reader *rd, size_t *used, long *at,
 		return READ_BAD;
 	}
 	text = (const char *)sqlite3_column_text(st, 2);
-	at[k] = arena_put(rd, used, text ? text : "", (size_t)sqlite3_column_bytes(st, 2));
+	at[k] = arena_put(rd, used, text ? text : "",
+			  (size_t)sqlite3_column_bytes(st, 2));
 	if (at[k] < 0) {
 		err_msg("out of memory reading '%s'", rd->name);
 		return READ_FAILED;
@@ -345,7 +350,8 @@ static enum read_result jsonl_take(struct reader *rd, size_t *used, long *at,
 }
 
 /* Walks the object's keys with json_each and fills the row. */
-static enum read_result jsonl_fields(struct reader *rd, struct import_reject *why)
+static enum read_result jsonl_fields(struct reader *rd,
+				     struct import_reject *why)
 {
 	long at[IMPORT_MAX_COLUMNS];
 	size_t j, used = 0;
@@ -430,7 +436,8 @@ static int reader_open(struct reader *rd, struct job *job, const char *path)
 	return map_header(rd);
 }
 
-static enum read_result reader_next(struct reader *rd, struct import_reject *why)
+static enum read_result reader_next(struct reader *rd,
+				    struct import_reject *why)
 {
 	why->field = "";
 	why->reason[0] = '\0';
@@ -710,8 +717,9 @@ static void summarize(const struct job *job)
 {
 	const struct import_counts *n = &job->n;
 
-	err_info("%s: read %ld, imported %ld, unchanged %ld, updated %ld, rejected %ld",
-		 job->name, n->read, n->imported, n->unchanged, n->updated, n->rejected);
+	err_info("%s: read %ld, imported %ld, unchanged %ld, updated %ld,"
+		 " rejected %ld", job->name, n->read, n->imported, n->unchanged,
+		 n->updated, n->rejected);
 	if (n->rejected)
 		err_info("%s: rejected rows written to '%s'", job->name, job->rejects_path);
 }
@@ -743,9 +751,12 @@ static int pragma_text(struct ws *ws, const char *sql, char *out, size_t size)
 
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW && (text = (const char *)sqlite3_column_text(st, 0))) {
-		snprintf(out, size, "%s", text);
-		rc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(st, 0);
+		if (text) {
+			snprintf(out, size, "%s", text);
+			rc = 0;
+		}
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -773,8 +784,8 @@ static void bulk_leave(struct ws *ws, const struct bulk *b)
 
 	if (!b->entered)
 		return;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %ld; PRAGMA synchronous = NORMAL",
-		 b->cache_size);
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA cache_size = %ld; PRAGMA synchronous = NORMAL", b->cache_size);
 	ws_exec(ws, sql);
 	if (pragma_text(ws, "PRAGMA journal_mode = WAL", text, sizeof(text)) ||
 	    strcmp(text, "wal"))

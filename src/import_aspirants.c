@@ -161,8 +161,8 @@ static int check_cargo(const struct aspirant_state *a, const char *text,
 }
 
 /* Reads the territory numbers the cargo needs; the others stay absent. */
-static int check_territory(const struct import_row *row, struct aspirant_row *out,
-			   struct import_reject *why)
+static int check_territory(const struct import_row *row,
+			   struct aspirant_row *out, struct import_reject *why)
 {
 	int i, col;
 	long long max;
@@ -212,8 +212,9 @@ static int check_period(const struct import_row *row, struct import_reject *why)
 	return 0;
 }
 
-static int aspirant_check(const struct aspirant_state *a, const struct import_row *row,
-			  struct aspirant_row *out, struct import_reject *why)
+static int aspirant_check(const struct aspirant_state *a,
+			  const struct import_row *row, struct aspirant_row *out,
+			  struct import_reject *why)
 {
 	if (import_need(row->value[A_ID], "id", why) ||
 	    import_need(row->value[A_NOMBRE], "nombre", why) ||
@@ -242,7 +243,8 @@ static void aspirant_bind(sqlite3_stmt *st, const struct import_row *row,
 	sqlite3_bind_text(st, A_FIN + 1, row->value[A_FIN], -1, SQLITE_STATIC);
 }
 
-static enum import_outcome aspirant_row(void *state, const struct import_row *row,
+static enum import_outcome aspirant_row(void *state,
+					const struct import_row *row,
 					struct import_reject *why)
 {
 	struct aspirant_state *a = state;

@@ -102,7 +102,8 @@ int import_number(const char *text, long long min, long long max,
 		import_reject(why, field, "expected a whole number of %lld or more, found %s",
 			      min, quoted);
 	else
-		import_reject(why, field, "expected a whole number from %lld to %lld, found %s",
+		import_reject(why, field,
+			      "expected a whole number from %lld to %lld, found %s",
 			      min, max, quoted);
 	return -1;
 }

@@ -37,8 +37,9 @@ static const char update_sql[] =
 	"UPDATE geo SET distrito_federal = ?3, distrito_local = ?4, municipio = ?5,"
 	" lista_nominal = ?6, padron = ?7, entidad_nombre = ?8, municipio_nombre = ?9"
 	" WHERE entidad = ?1 AND seccion = ?2 AND (distrito_federal IS NOT ?3"
-	" OR distrito_local IS NOT ?4 OR municipio IS NOT ?5 OR lista_nominal IS NOT ?6"
-	" OR padron IS NOT ?7 OR entidad_nombre IS NOT ?8 OR municipio_nombre IS NOT ?9)";
+	" OR distrito_local IS NOT ?4 OR municipio IS NOT ?5"
+	" OR lista_nominal IS NOT ?6 OR padron IS NOT ?7"
+	" OR entidad_nombre IS NOT ?8 OR municipio_nombre IS NOT ?9)";
 
 struct geo_state {
 	struct ws *ws;

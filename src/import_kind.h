@@ -108,7 +108,8 @@ const char *import_optional(const char *value);
  * Reads a whole decimal number in [MIN, MAX] from TEXT (blanks around it
  * allowed, no sign). Returns 0, or -1 when TEXT is anything else.
  */
-int import_whole(const char *text, long long min, long long max, long long *out);
+int import_whole(const char *text, long long min, long long max,
+		 long long *out);
 
 /*
  * The checks that fill WHY on failure and return -1: a required value,

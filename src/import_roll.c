@@ -160,7 +160,8 @@ static int parse_situacion(const char *text)
 	return 0;
 }
 
-static int check_clave(struct roll_state *r, const char *text, struct import_reject *why)
+static int check_clave(struct roll_state *r, const char *text,
+		       struct import_reject *why)
 {
 	char quoted[IMPORT_QUOTE_MAX];
 
@@ -191,7 +192,8 @@ static int roll_check(struct roll_state *r, const struct import_row *row,
 		return -1;
 	}
 	if (import_number(v[R_ENTIDAD], 1, 32, "entidad", why, &out->entidad) ||
-	    import_number(v[R_SECCION], 1, 2147483647LL, "seccion", why, &out->seccion) ||
+	    import_number(v[R_SECCION], 1, INT32_MAX, "seccion", why,
+			  &out->seccion) ||
 	    import_year(v[R_EMISION], "emision", why, &out->emision) ||
 	    import_year(v[R_VIGENCIA], "vigencia", why, &out->vigencia))
 		return -1;
@@ -292,7 +294,7 @@ static void bind_datos(sqlite3_stmt *st, const struct roll_row *x)
 		import_bind_text(st, i + 1, x->text[i]);
 }
 
-/* Stores one row; the clave may already be there from an earlier file or row. */
+/* Stores one row; its clave may be there already, from a file or a row before. */
 static enum import_outcome store(struct roll_state *r, const struct roll_row *x)
 {
 	int inserted, roll_changed, datos_changed;

@@ -127,8 +127,9 @@ static int support_begin(const struct import_source *src, void **state)
 	return 0;
 }
 
-/* The image path as stored: absolute, relative ones against the file's folder. */
-static const char *resolve_image(struct support_state *s, int i, const char *path)
+/* The image path as stored: absolute, a relative one joined to the folder. */
+static const char *resolve_image(struct support_state *s, int i,
+				 const char *path)
 {
 	const char *folder = s->src->folder;
 	size_t flen = strlen(folder), plen;
@@ -182,7 +183,8 @@ static int same_text(const char *a, const char *b)
 }
 
 /* Compares with the record under the same id; a difference is a conflict. */
-static enum import_outcome compare_stored(struct support_state *s, const char **stored,
+static enum import_outcome compare_stored(struct support_state *s,
+					  const char **stored,
 					  struct import_reject *why)
 {
 	char was[IMPORT_QUOTE_MAX], now[IMPORT_QUOTE_MAX], id[IMPORT_QUOTE_MAX];
@@ -214,7 +216,8 @@ static enum import_outcome compare_stored(struct support_state *s, const char **
 	return outcome;
 }
 
-static void bind_derived(struct support_state *s, const char *fecha, const struct import_row *row)
+static void bind_derived(struct support_state *s, const char *fecha,
+			 const struct import_row *row)
 {
 	sqlite3_stmt *st = s->insert;
 	long long instant;
@@ -232,7 +235,8 @@ static void bind_derived(struct support_state *s, const char *fecha, const struc
 	sqlite3_bind_text(st, 24, s->src->now, -1, SQLITE_STATIC);
 }
 
-static enum import_outcome support_row(void *state, const struct import_row *row,
+static enum import_outcome support_row(void *state,
+				       const struct import_row *row,
 				       struct import_reject *why)
 {
 	struct support_state *s = state;
