@@ -2,10 +2,10 @@
  * import.c - "apoyo import KIND [OPTIONS] FILE...": load files into the
  * workspace (apoyo-import(1)).
  *
- * The kind is the first word; each kind is one entry of the table below,
- * whose function parses the rest of the line itself, so a kind with its
- * own options fits in without touching the others. The work is done in
- * src/import.c, one transaction per file.
+ * The kind is the first word (after any global option). Each kind is one
+ * entry of the table below, whose function parses the rest of the line
+ * itself, so a kind with options of its own fits in without touching the
+ * others. The work is done in src/import.c, one transaction per file.
  */
 #include <stdio.h>
 #include <string.h>
@@ -222,15 +222,44 @@ static const struct import_entry *find_entry(const char *name)
 	return NULL;
 }
 
+static int is_word(const char *w, const char *a, const char *b)
+{
+	return !strcmp(w, a) || !strcmp(w, b);
+}
+
+/*
+ * The global options may come before the kind ("import -q roll x.csv").
+ * Returns the index of the first word that is neither one of them nor the
+ * value of -w, or ARGC when there is none.
+ */
+static int kind_index(int argc, char **argv)
+{
+	const char *w;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		w = argv[i];
+		if (is_word(w, "-q", "--quiet") || is_word(w, "-v", "--verbose") ||
+		    !strncmp(w, "--workspace=", 12) || (!strncmp(w, "-w", 2) && w[2]))
+			continue;
+		if (is_word(w, "-w", "--workspace")) {
+			i++;
+			continue;
+		}
+		return i;
+	}
+	return argc;
+}
+
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct import_entry *entry;
 	struct row_options typed = { NULL, NULL, NULL, 0 };
-	char kinds[128];
-	int nops, rc;
+	char kinds[128], *kind;
+	int nops, rc, k = kind_index(argc, argv);
 
-	/* No kind yet: only -h (and the global options) make sense here. */
-	if (argc < 2 || argv[1][0] == '-') {
+	/* No kind: only -h (and the global options) make sense here. */
+	if (k == argc || argv[k][0] == '-') {
 		rc = cmd_parse(ctx, usage, row_option_table(&typed), argc, argv, &nops);
 		if (rc == OPT_HELP) {
 			print_kinds();
@@ -242,11 +271,16 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			kind_list(kinds, sizeof(kinds)));
 		return EXIT_USAGE;
 	}
-	entry = find_entry(argv[1]);
+	kind = argv[k];
+	entry = find_entry(kind);
 	if (!entry) {
-		err_msg("unknown kind '%s': expected %s", argv[1],
+		err_msg("unknown kind '%s': expected %s", kind,
 			kind_list(kinds, sizeof(kinds)));
 		return EXIT_USAGE;
 	}
+
+	/* The kind goes first, the global options before it follow it. */
+	memmove(argv + 2, argv + 1, (size_t)(k - 1) * sizeof(char *));
+	argv[1] = kind;
 	return entry->run(ctx, argc - 1, argv + 1);
 }

@@ -84,7 +84,12 @@ stderr_is "apoyo import: geo_semicolon.csv: read 1, imported 1, unchanged 0, upd
 	"geo ';': summary"
 no_file geo_semicolon.csv.rejects.csv "a clean import removes a stale rejects file"
 
-must_succeed "geo update with '|'" "$APOYO" import geo geo_update.csv
+must_succeed "geo update with '|', -q before the kind" "$APOYO" import -q geo geo_update.csv
+is "$ERR" "" "geo update: -q silences the summary"
+is "$(sql "SELECT importados, sin_cambio, actualizados FROM import_log ORDER BY n DESC LIMIT 1")" \
+	"0|1|1" "geo update: counted in import_log"
+sql "UPDATE geo SET lista_nominal = 1200 WHERE seccion = 1001"
+must_succeed "geo update again, -w before the kind" "$APOYO" import -w "$APOYO_WORKSPACE" geo geo_update.csv
 stderr_is "apoyo import: geo_update.csv: read 2, imported 0, unchanged 1, updated 1, rejected 0" \
 	"geo update: summary"
 is "$(sql "SELECT lista_nominal FROM geo WHERE seccion = 1001")" "1300" "geo update: new value stored"
@@ -122,6 +127,7 @@ stderr_is "apoyo import: roll_cut2.tsv: read 3, imported 1, unchanged 1, updated
 is "$(sql "SELECT situacion, motivo_baja FROM roll_v WHERE clave_elector = 'GOMZJN80010114H100'")" \
 	"baja|defuncion" "roll cut-off: the baja is stored"
 is "$(sql "SELECT count(*) FROM roll_datos")" "5" "roll cut-off: roll_datos has the new citizen"
+is "$(sql "PRAGMA journal_mode")" "wal" "roll: the workspace is back in WAL mode after the load"
 
 must_fail 1 "Latin-1 file read as UTF-8" "$APOYO" import roll roll_latin1.csv
 stderr_is "apoyo import: roll_latin1.csv: read 1, imported 0, unchanged 0, updated 0, rejected 1
@@ -231,6 +237,6 @@ supports|stdin|1|1|0|0|0" "import_log: one row per file"
 must_fail 3 "a missing file among good ones" "$APOYO" -q import geo geo_update.csv nothere.csv geo_semicolon.csv
 stderr_is "apoyo import: cannot open 'nothere.csv': No such file or directory" \
 	"several files: the unusable one is named, the others are read"
-is "$(sql "SELECT count(*) FROM import_log WHERE tipo = 'geo'")" "6" "several files: two more logged"
+is "$(sql "SELECT count(*) FROM import_log WHERE tipo = 'geo'")" "7" "several files: two more logged"
 
 done_testing
