@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -793,22 +794,37 @@ static void bulk_leave(struct ws *ws, const struct bulk *b)
 			" the next command will", ws->path);
 }
 
+/* A monotonic clock in seconds, for the timings shown with -v. */
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Reads every row and commits; on any failure nothing stays. */
 static int load(struct job *job)
 {
 	int rc;
 
+	double t0 = seconds(), t1, t2;
+
 	if ((rc = ws_begin(job->ws)))
 		return rc;
 	rc = run_rows(job);
+	t1 = seconds();
 	if (!rc && job->kind->finish)
 		rc = job->kind->finish(job->state, &job->n);
+	t2 = seconds();
 	if (!rc)
 		rc = log_import(job);
 	if (!rc)
 		rc = close_rejects(job);
 	if (!rc)
 		rc = ws_commit(job->ws);
+	err_debug("%s: read in %.2f s, stored in %.2f s, committed in %.2f s",
+		  job->name, t1 - t0, t2 - t1, seconds() - t2);
 	if (rc) {
 		ws_rollback(job->ws);
 		if (job->rejects)
