@@ -84,6 +84,8 @@ int clave_valid(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	int i;
 
+	if (!s)
+		return 0;
 	for (i = 0; i < 6; i++)
 		if (!take_letter(&p))
 			return 0;
