@@ -50,7 +50,8 @@ function loadSql(table, file, spec) {
 
 	return `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(`
 		+ `${quoteString(file)}, header = true, delim = ',', `
-		+ `quote = '"', escape = '"', columns = {${columns.join(', ')}})`;
+		+ `quote = '"', escape = '"', `
+		+ `columns = {${columns.join(', ')}})`;
 }
 
 async function runStatements(connection, sql) {
@@ -64,8 +65,11 @@ async function runStatements(connection, sql) {
 
 		if (!isQuery)
 			continue;
-		for (const row of reader.getRows())
-			process.stdout.write(`${row.map(csvField).join(',')}\n`);
+		for (const row of reader.getRows()) {
+			const line = row.map(csvField).join(',');
+
+			process.stdout.write(`${line}\n`);
+		}
 	}
 }
 
