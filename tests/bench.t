@@ -80,6 +80,16 @@ is "$(grep -c 'skipped (--skip-duckdb)' "$TMP/B.md")" "2" \
 is "$(grep -c '^    scripts/bench --scale 0.002 --seed 7 ' "$TMP/B.md")" "1" \
 	"report gives the command"
 
+# With apoyo simulate (the default generator), the SQL must also give
+# simulate's expected tally, worked out by the generator, not the SQL.
+must_succeed "bench on apoyo simulate's scenario" "$BENCH" --scale 0.002 \
+	--seed 11 --skip-duckdb --out "$TMP/sim" --report "$TMP/B3.md"
+has_line '^scenario from apoyo simulate$' "the scenario comes from simulate"
+has_line '^apoyo +simulate +[0-9.]+ +12033 ' "simulate is timed"
+has_line '^answers: sqlite3: conteo = truth, tally = truth$' \
+	"sqlite3 statuses and tally equal simulate's truth"
+is "$(printf '%s\n' "$OUT" | grep -c WARNING)" "0" "no warning with simulate"
+
 # A truth that disagrees with the rules must be reported, not hidden.
 cp -r "$TMP/out/data" "$TMP/bad"
 sed -i '2s/,[a-z_]*,/,baja,/' "$TMP/bad/truth.csv"
