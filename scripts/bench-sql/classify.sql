@@ -34,7 +34,8 @@ WITH j AS (
 	SELECT s.id, s.aspirante, s.clave, s.instante, a.cargo,
 		r.entidad, r.seccion,
 		CASE
-		WHEN NOT s.clave_ok OR NOT s.fecha_ok OR a.id IS NULL
+		WHEN NOT coalesce(s.clave_ok, FALSE)
+			OR NOT coalesce(s.fecha_ok, FALSE) OR a.id IS NULL
 			THEN 'datos_invalidos'
 		WHEN s.fecha_local < a.inicio OR s.fecha_local > a.fin
 			THEN 'fuera_de_plazo'

@@ -2,7 +2,8 @@
 -- 2, DuckDB dialect (SQLite: parse-sqlite.sql, which documents the
 -- accepted timestamp forms). Part 2 is classify.sql, shared by both.
 --
--- Reads "supports" (every column VARCHAR, empty fields NULL) and builds
+-- Reads "supports" (every column VARCHAR, empty fields NULL, so each is
+-- coalesced to '' before a test that NULL would slip through) and builds
 -- "s": id, aspirante, clave (trimmed, upper-cased), emision, clave_ok,
 -- fecha_ok, instante (unix seconds, fraction dropped) and fecha_local
 -- (YYYY-MM-DD text at the workspace offset -06:00). One regular
@@ -13,7 +14,8 @@ DROP TABLE IF EXISTS s;
 CREATE TEMP TABLE s AS
 WITH t AS (
 	SELECT id, aspirante,
-		replace(upper(trim(clave_elector)), 'ñ', 'Ñ') AS clave,
+		replace(upper(trim(coalesce(clave_elector, ''))), 'ñ', 'Ñ')
+			AS clave,
 		trim(coalesce(fecha_captura, '')) AS f,
 		trim(coalesce(emision, '')) AS emision
 	FROM supports

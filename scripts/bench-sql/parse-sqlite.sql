@@ -13,7 +13,8 @@
 -- read at the workspace offset, -06:00 (-360 minutes) as "apoyo init" sets
 -- by default. SQLite's own parser is lenient (date('2018-02-30') returns
 -- it unchanged, hour 24 passes), so the shape is checked with GLOB, the
--- date by a round trip through julianday(), and the time by range.
+-- date by a round trip through julianday() (NULL for month 13: counted
+-- as false, never let through), and the time by range.
 
 DROP TABLE IF EXISTS s;
 CREATE TEMP TABLE s AS
@@ -63,8 +64,8 @@ WITH t AS (
 	SELECT id, aspirante, clave, emision, off,
 		d || ' ' || coalesce(hh, '00') || ':' || coalesce(mi, '00') || ':'
 			|| coalesce(ss, '00') AS utc_text,
-		shape_ok AND date(julianday(d)) = d AND coalesce(hh, '00') < '24'
-			AND coalesce(mi, '00') < '60'
+		shape_ok AND coalesce(date(julianday(d)) = d, 0)
+			AND coalesce(hh, '00') < '24' AND coalesce(mi, '00') < '60'
 			AND coalesce(ss, '00') < '60' AS fecha_ok
 	FROM p
 )
