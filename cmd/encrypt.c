@@ -80,9 +80,13 @@ static int check_columns(struct sealer *s)
 	return 0;
 }
 
+/* Reports a rejected row; FIELD "" when the row as a whole is bad. */
 static void reject(struct sealer *s, const char *field, const char *why)
 {
-	err_data(s->path, rowsrc_line(s->rows), field, "%s", why);
+	if (*field)
+		err_data(s->path, rowsrc_line(s->rows), field, "%s", why);
+	else
+		err_msg("%s:%ld: %s", s->path, rowsrc_line(s->rows), why);
 	s->rejected++;
 }
 

@@ -99,9 +99,13 @@ static void finalize(struct aux_import *ai)
 	sqlite3_finalize(ai->log);
 }
 
+/* Reports a rejected row; FIELD "" when the row as a whole is bad. */
 static void reject(struct aux_import *ai, const char *field, const char *why)
 {
-	err_data(ai->path, csv_line(ai->csv), field, "%s", why);
+	if (*field)
+		err_data(ai->path, csv_line(ai->csv), field, "%s", why);
+	else
+		err_msg("%s:%ld: %s", ai->path, csv_line(ai->csv), why);
 	reject_file_add(&ai->rejects, csv_line(ai->csv), field, why);
 }
 
@@ -288,6 +292,7 @@ int auxiliary_import(struct ws *ws, const char *path, const struct csv_opts *opt
 		     int strict)
 {
 	struct aux_import ai;
+	long rejected;
 	int rc;
 
 	memset(&ai, 0, sizeof(ai));
@@ -302,14 +307,17 @@ int auxiliary_import(struct ws *ws, const char *path, const struct csv_opts *opt
 		return EXIT_ENV;
 	}
 	rc = run(&ai, strict);
+	rejected = ai.rejects.count;
+	if (rc)
+		ai.rejects.count = 0;
 	finalize(&ai);
 	csv_close(ai.csv);
 	reject_file_close(&ai.rejects);
 	if (rc)
 		return rc;
 	err_info("%s: read %ld, imported %ld, unchanged %ld, updated %ld, rejected %ld", path,
-		 ai.read, ai.imported, ai.unchanged, ai.updated, ai.rejects.count);
-	return ai.rejects.count ? EXIT_PROBLEMS : 0;
+		 ai.read, ai.imported, ai.unchanged, ai.updated, rejected);
+	return rejected ? EXIT_PROBLEMS : 0;
 }
 
 int auxiliary_by_key(struct ws *ws, sqlite3_stmt **st, const char *key_hex,

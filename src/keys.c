@@ -21,7 +21,7 @@
 #define FILE_MAX 16384
 #define MAX_FIELDS 12
 
-static const char *const algorithms[2] = { "x25519,ed25519", "ed25519" };
+static const char *const algorithms[2] = { "x25519+ed25519", "ed25519" };
 
 int keys_init(void)
 {

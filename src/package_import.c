@@ -129,7 +129,7 @@ static int check_signature(struct pkg_import *pi, struct opened *op, char *why,
 	if (found < 0)
 		return EXIT_ENV;
 	if (!found) {
-		snprintf(why, whysz, "unknown signer: key %s is not a registered auxiliary's",
+		snprintf(why, whysz, "unknown signer: key %s is not registered to any auxiliary",
 			 key_hex);
 		return 1;
 	}
