@@ -103,9 +103,29 @@ static int check_text(const char *option, const char *text)
 	return 0;
 }
 
-static int check_options(struct capture_opts *o)
+static int check_texts(const struct capture_opts *o)
 {
 	const struct capture *c = &o->c;
+	const struct {
+		const char *option, *value;
+	} texts[] = {
+		{ "--aspirant", o->aspirant }, { "--clave", c->clave }, { "--curp", c->curp },
+		{ "--cic", c->cic }, { "--ocr", c->ocr }, { "--emision", c->emision },
+		{ "--vigencia", c->vigencia }, { "--nombre", c->nombre },
+		{ "--apellido-paterno", c->apellido_paterno },
+		{ "--apellido-materno", c->apellido_materno }, { "--seccion", c->seccion }
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if ((rc = check_text(texts[i].option, texts[i].value)))
+			return rc;
+	return 0;
+}
+
+static int check_options(struct capture_opts *o)
+{
 	long long instant;
 	char local[11];
 	int rc;
@@ -122,16 +142,7 @@ static int check_options(struct capture_opts *o)
 			"2018-01-15T10:30:00-06:00, found '%s'", o->at);
 		return EXIT_USAGE;
 	}
-	if ((rc = check_text("--aspirant", o->aspirant)) || (rc = check_text("--clave", c->clave)) ||
-	    (rc = check_text("--curp", c->curp)) || (rc = check_text("--cic", c->cic)) ||
-	    (rc = check_text("--ocr", c->ocr)) || (rc = check_text("--emision", c->emision)) ||
-	    (rc = check_text("--vigencia", c->vigencia)) ||
-	    (rc = check_text("--nombre", c->nombre)) ||
-	    (rc = check_text("--apellido-paterno", c->apellido_paterno)) ||
-	    (rc = check_text("--apellido-materno", c->apellido_materno)) ||
-	    (rc = check_text("--seccion", c->seccion)))
-		return rc;
-	return 0;
+	return check_texts(o);
 }
 
 static int load_images(struct capture_opts *o)
@@ -143,7 +154,8 @@ static int load_images(struct capture_opts *o)
 	int i, rc;
 
 	for (i = 0; i < IMG_COUNT; i++) {
-		rc = capture_load_image(&o->c, (enum capture_image)i, o->image[i], why, sizeof(why));
+		rc = capture_load_image(&o->c, (enum capture_image)i, o->image[i], why,
+					sizeof(why));
 		if (rc < 0) {
 			err_msg("option '%s': %s", options[i], why);
 			return EXIT_INPUT;
@@ -246,11 +258,14 @@ int cmd_capture(struct cmd_ctx *ctx, int argc, char **argv)
 	struct capture_opts o;
 	struct capture *c = &o.c;
 	const struct opt opts[] = {
-		{ 0, "aspirant", "A", OPT_STRING, &o.aspirant, "the aspirant supported", 0, 0, NULL },
+		{ 0, "aspirant", "A", OPT_STRING, &o.aspirant, "the aspirant supported", 0, 0,
+		  NULL },
 		{ 0, "auxiliary", "ID", OPT_STRING, &o.auxiliary, "the auxiliary capturing", 0, 0,
 		  NULL },
-		{ 0, "key", "AUX.key", OPT_STRING, &o.key, "the auxiliary's secret key", 0, 0, NULL },
-		{ 0, "to", "AUTH.pub", OPT_STRING, &o.to, "the authority's public key", 0, 0, NULL },
+		{ 0, "key", "AUX.key", OPT_STRING, &o.key, "the auxiliary's secret key", 0, 0,
+		  NULL },
+		{ 0, "to", "AUTH.pub", OPT_STRING, &o.to, "the authority's public key", 0, 0,
+		  NULL },
 		{ 0, "front", "FILE", OPT_STRING, &o.image[IMG_FRENTE], "card front (JPEG or PNG)",
 		  0, 0, NULL },
 		{ 0, "back", "FILE", OPT_STRING, &o.image[IMG_REVERSO], "card back", 0, 0, NULL },

@@ -79,7 +79,8 @@ static int prepare(struct aux_import *ai)
 	ai->by_key = ws_prepare(ws, "SELECT id FROM auxiliary WHERE llave = ?");
 	ai->aspirant = ws_prepare(ws, "SELECT 1 FROM aspirant WHERE id = ?");
 	ai->insert = ws_prepare(ws, "INSERT INTO auxiliary(id, aspirante, nombre,"
-				" clave_publica, llave, registrado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+				" clave_publica, llave, registrado)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	ai->update = ws_prepare(ws, "UPDATE auxiliary SET aspirante = ?2, nombre = ?3,"
 				" clave_publica = ?4, llave = ?5, registrado = ?6 WHERE id = ?1");
 	ai->log = ws_prepare(ws, "INSERT INTO import_log(tipo, archivo, momento, leidos,"

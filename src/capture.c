@@ -125,8 +125,12 @@ static int read_image(const char *path, unsigned char **out, size_t *len, char *
 		err_msg("out of memory");
 		return EXIT_ENV;
 	}
-	while (done < (size_t)sb.st_size && (got = read(fd, buf + done, (size_t)sb.st_size - done)) > 0)
+	while (done < (size_t)sb.st_size) {
+		got = read(fd, buf + done, (size_t)sb.st_size - done);
+		if (got <= 0)
+			break;
 		done += (size_t)got;
+	}
 	close(fd);
 	*out = buf;
 	*len = done;
@@ -233,8 +237,8 @@ static void check_names(struct capture *c)
 			  sizeof(paterno));
 		fold_name(given(c->apellido_materno) ? c->apellido_materno : "", materno,
 			  sizeof(materno));
-		snprintf(typed, sizeof(typed), "%s%s%s", paterno, paterno[0] && materno[0] ? " " : "",
-			 materno);
+		snprintf(typed, sizeof(typed), "%s%s%s", paterno,
+			 paterno[0] && materno[0] ? " " : "", materno);
 		if (!names_match(typed, m->surnames, m->names_truncated && !m->given_names[0]))
 			add_flag(c, "mrz_distinto", "apellidos");
 	}

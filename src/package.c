@@ -591,6 +591,7 @@ static int make_outer(const struct package_writer *w, const struct key_secret *s
 		return EXIT_ENV;
 	}
 	crypto_sign_detached(outer + 13, NULL, msg, msg_len, signer->sign);
+	sodium_memzero(msg, msg_len);
 	free(msg);
 	*out = outer;
 	*out_len = PKG_OUTER_HEAD + zlen;

@@ -140,6 +140,7 @@ static int check_signature(struct pkg_import *pi, struct opened *op, char *why,
 	}
 	ok = crypto_sign_verify_detached(op->outer + 1 + KEY_ID_BYTES + 4, msg, msg_len,
 					 op->signer.key.sign) == 0;
+	sodium_memzero(msg, msg_len);
 	free(msg);
 	if (!ok)
 		snprintf(why, whysz, "the signature does not verify with auxiliary '%s' key %s",
@@ -176,7 +177,8 @@ static int decode_inner(struct opened *op, char *why, size_t whysz)
 	}
 	for (i = 0; i < 3; i++)
 		if (!record_get(&op->rec, text_columns[i])) {
-			snprintf(why, whysz, "malformed record: field '%s' missing", text_columns[i]);
+			snprintf(why, whysz, "malformed record: field '%s' missing",
+				 text_columns[i]);
 			return 1;
 		}
 	return 0;

@@ -24,7 +24,10 @@
 void pkg_put_u32(unsigned char *p, uint32_t v);
 uint32_t pkg_get_u32(const unsigned char *p);
 
-/* The bytes an auxiliary signs for OUTER; malloc'd, NULL when out of memory. */
+/*
+ * The bytes an auxiliary signs for OUTER; malloc'd (wipe before freeing:
+ * it holds the compressed record), NULL when out of memory.
+ */
 unsigned char *pkg_signed_message(const unsigned char *authority_id,
 				  const unsigned char *outer, size_t outer_len, size_t *len);
 
