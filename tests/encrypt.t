@@ -23,14 +23,14 @@ must_succeed "inspect the fixture batch" "$APOYO" encrypt --inspect "$FIX/good.a
 stdout_is "file	$FIX/good.apoyo
 format	apoyo-package 1
 authority	$(tail -n 1 "$FIX/authority.pub" | cut -d' ' -f4)
-bytes	4502
+bytes	4533
 records	3
-record_bytes	4394
+record_bytes	4425
 damaged	0
 #	offset	bytes	state
-1	36	1568	ok
-2	1604	1508	ok
-3	3112	1390	ok" "inspect output"
+1	36	1578	ok
+2	1614	1520	ok
+3	3134	1399	ok" "inspect output"
 fixture_rows=$(echo "$OUT" | tail -n +4)
 must_succeed "a batch sealed here has the same structure" "$APOYO" encrypt --inspect b.apoyo
 is "$(echo "$OUT" | tail -n +4)" "$fixture_rows" "same sizes, record by record"

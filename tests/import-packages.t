@@ -21,6 +21,8 @@ offsets() { "$APOYO" encrypt --inspect "$1" | sed -n '/^#/,$p' | tail -n +2 | cu
 read -r -a oa <<<"$(offsets other-aspirant.apoyo | tr '\n' ' ')"
 read -r -a ou <<<"$(offsets unknown-signer.apoyo | tr '\n' ' ')"
 read -r -a og <<<"$(offsets good.apoyo | tr '\n' ' ')"
+read -r -a sz <<<"$("$APOYO" encrypt --inspect good.apoyo | sed -n '/^#/,$p' | tail -n +2 |
+	cut -f3 | tr '\n' ' ')"
 
 # A workspace with two aspirants (the import branch adds 'import aspirants').
 new_workspace() {
@@ -169,7 +171,7 @@ new_workspace d.db
 "$APOYO" -q -w d.db import auxiliaries auxiliaries.csv
 must_fail 1 "a batch damaged in the middle" "$APOYO" -w d.db import packages \
 	--key authority.key damaged.apoyo
-stderr_is "apoyo import: damaged.apoyo: record 2 (byte ${og[1]}): damaged: 1508 bytes that are not a valid record
+stderr_is "apoyo import: damaged.apoyo: record 2 (byte ${og[1]}): damaged: ${sz[1]} bytes that are not a valid record
 apoyo import: damaged.apoyo: read 3, imported 2, unchanged 0, updated 0, rejected 1" \
 	"the damaged record is rejected, its neighbours kept"
 is "$(sqlite3 d.db "SELECT group_concat(id, ' ') FROM support")" "S-001 S-003" \
