@@ -404,7 +404,7 @@ static int passphrase_from_file(const char *path, char *buf)
 static int passphrase_from_tty(const char *what, int confirm, char *buf)
 {
 	char prompt[160];
-	char *again;
+	char *again = NULL;
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC), rc = 0;
 
 	if (fd < 0) {
@@ -416,14 +416,15 @@ static int passphrase_from_tty(const char *what, int confirm, char *buf)
 	if (ask_tty(fd, prompt, buf) != 0 || trim_line(buf) != 0) {
 		err_msg("no passphrase entered");
 		rc = EXIT_USAGE;
+	} else if (confirm && !(again = sodium_malloc(PASSPHRASE_MAX))) {
+		err_msg("out of memory");
+		rc = EXIT_ENV;
 	} else if (confirm) {
-		again = sodium_malloc(PASSPHRASE_MAX);
-		if (!again || ask_tty(fd, "again: ", again) != 0 || strcmp(buf, again)) {
+		if (ask_tty(fd, "again: ", again) != 0 || strcmp(buf, again)) {
 			err_msg("the passphrases do not match");
 			rc = EXIT_USAGE;
 		}
-		if (again)
-			sodium_free(again);
+		sodium_free(again);
 	}
 	close(fd);
 	return rc;
