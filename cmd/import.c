@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/auxiliary.h"
 #include "../src/import.h"
+#include "../src/package.h"
 #include "cmd.h"
 
 /* ARGV[0] is the kind's name; the rest are its options and operands. */
@@ -23,11 +25,15 @@ struct import_entry {
 };
 
 static int import_rows(struct cmd_ctx *ctx, int argc, char **argv);
+static int import_auxiliaries(struct cmd_ctx *ctx, int argc, char **argv);
+static int import_packages(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Alphabetical. */
 static const struct import_entry entries[] = {
 	{ "aspirants", import_rows, "aspirants, their cargo, territory and period" },
+	{ "auxiliaries", import_auxiliaries, "capturers, their aspirant and public key" },
 	{ "geo", import_rows, "secciones: districts, municipio, lista nominal" },
+	{ "packages", import_packages, "sealed, signed capture batches (apoyo-package(5))" },
 	{ "roll", import_rows, "the electoral roll, one row per citizen" },
 	{ "supports", import_rows, "citizen supports, CSV or JSON Lines" },
 };
@@ -37,6 +43,8 @@ static const struct import_entry entries[] = {
 static const char usage[] =
 	"apoyo import KIND [--delimiter C] [--encoding utf8|latin1] [--strict]\n"
 	"       [--format csv|jsonl] FILE...\n"
+	"       apoyo import auxiliaries [--strict] FILE...\n"
+	"       apoyo import packages --key AUTHORITY.key [--passphrase-file FILE] FILE|DIR...\n"
 	"       (KIND: aspirants, geo, roll, supports; FILE '-' is standard input)";
 
 /* The command line of the table kinds, as typed. */
@@ -188,6 +196,61 @@ static int import_rows(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 	}
 	return rc;
+}
+
+/* Auxiliaries: a CSV of id, aspirante, nombre, clave_publica (src/auxiliary.c). */
+static int import_auxiliaries(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char aux_usage[] = "apoyo import auxiliaries [--strict] FILE...";
+	int strict = 0, nops, rc, i;
+	const struct opt opts[] = {
+		{ 0, "strict", NULL, OPT_FLAG, &strict,
+		  "a rejected row aborts the file, nothing committed", 0, 0, NULL },
+		{ 0 }
+	};
+
+	if ((rc = cmd_parse(ctx, aux_usage, opts, argc, argv, &nops)))
+		return rc;
+	if (nops == 0) {
+		err_msg("expected at least one FILE after 'auxiliaries' (see -h)");
+		return EXIT_USAGE;
+	}
+	if ((rc = cmd_workspace(ctx)))
+		return rc;
+	rc = EXIT_OK;
+	for (i = 1; i <= nops && rc != EXIT_ENV; i++)
+		rc = worse(rc, auxiliary_import(ctx->ws, argv[i], NULL, strict));
+	return rc;
+}
+
+/* Packages: open, check and store sealed batches (src/package_import.c). */
+static int import_packages(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char pkg_usage[] =
+		"apoyo import packages --key AUTHORITY.key [--passphrase-file FILE] FILE|DIR...";
+	const char *key = NULL, *pass_file = NULL;
+	int nops, rc;
+	const struct opt opts[] = {
+		{ 0, "key", "AUTH.key", OPT_STRING, &key, "the authority's secret key",
+		  0, 0, NULL },
+		{ 0, "passphrase-file", "FILE", OPT_STRING, &pass_file,
+		  "read the key's passphrase from FILE", 0, 0, NULL },
+		{ 0 }
+	};
+
+	if ((rc = cmd_parse(ctx, pkg_usage, opts, argc, argv, &nops)))
+		return rc;
+	if (!key) {
+		err_msg("import packages needs --key AUTHORITY.key");
+		return EXIT_USAGE;
+	}
+	if (nops == 0) {
+		err_msg("expected at least one FILE or DIR after 'packages' (see -h)");
+		return EXIT_USAGE;
+	}
+	if ((rc = cmd_workspace(ctx)))
+		return rc;
+	return package_import(ctx->ws, key, pass_file, argv + 1, nops);
 }
 
 static void print_kinds(void)

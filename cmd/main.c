@@ -21,10 +21,13 @@ struct command {
 
 /* Alphabetical; "make check" tests that each has a man page and a test. */
 static const struct command commands[] = {
+	{ "capture", cmd_capture, NEEDS_NOTHING, "capture one support into a sealed batch" },
 	{ "dedup", cmd_dedup, NEEDS_WRITE, "apply the duplicate rules" },
+	{ "encrypt", cmd_encrypt, NEEDS_NOTHING, "seal a supports file into a batch" },
 	{ "export", cmd_export, NEEDS_READ, "write supports or the tally for other systems" },
 	{ "import", cmd_import, NEEDS_WRITE, "load geo, roll, aspirants or supports" },
 	{ "init", cmd_init, NEEDS_NEW, "create a workspace" },
+	{ "keygen", cmd_keygen, NEEDS_NOTHING, "make the authority's or an auxiliary's keys" },
 	{ "report", cmd_report, NEEDS_READ, "summarise each aspirant's result" },
 	{ "simulate", cmd_simulate, NEEDS_NOTHING, "write a synthetic scenario" },
 	{ "tally", cmd_tally, NEEDS_READ, "count valid supports against the thresholds" },

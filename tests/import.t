@@ -29,10 +29,10 @@ must_succeed "init a federal workspace" "$APOYO" init -q
 # ---- usage and unusable input ----------------------------------------------
 
 must_fail 2 "no kind" "$APOYO" import
-stderr_is "apoyo import: expected the kind first: aspirants, geo, roll or supports (see -h)" \
+stderr_is "apoyo import: expected the kind first: aspirants, auxiliaries, geo, packages, roll or supports (see -h)" \
 	"no kind: message"
 must_fail 2 "unknown kind" "$APOYO" import packets x.csv
-stderr_is "apoyo import: unknown kind 'packets': expected aspirants, geo, roll or supports" \
+stderr_is "apoyo import: unknown kind 'packets': expected aspirants, auxiliaries, geo, packages, roll or supports" \
 	"unknown kind: message"
 must_fail 2 "no file" "$APOYO" import geo
 stderr_is "apoyo import: expected at least one FILE after 'geo' (see -h)" "no file: message"
