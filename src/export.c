@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "opt.h"
 #include "csvout.h"
 #include "err.h"
 #include "export.h"
@@ -48,12 +49,12 @@ static const char jsonl_sql[] =
 
 int export_format_from_name(const char *name, enum export_format *out)
 {
-	if (!strcmp(name, "csv"))
-		*out = EXPORT_CSV;
-	else if (!strcmp(name, "jsonl"))
-		*out = EXPORT_JSONL;
-	else
+	static const char *const names[] = { "csv", "jsonl" };
+	int i = opt_choice(name, names, (int)(sizeof(names) / sizeof(names[0])));
+
+	if (i < 0)
 		return -1;
+	*out = (enum export_format)i;
 	return 0;
 }
 

@@ -5,20 +5,18 @@
 
 #include "csvout.h"
 #include "jsonout.h"
+#include "opt.h"
 #include "report.h"
 
 int report_format_from_name(const char *name, enum report_format *out)
 {
 	static const char *const names[] = { "text", "csv", "json" };
-	int i;
+	int i = opt_choice(name, names, (int)(sizeof(names) / sizeof(names[0])));
 
-	for (i = 0; i < 3; i++) {
-		if (!strcmp(name, names[i])) {
-			*out = (enum report_format)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum report_format)i;
+	return 0;
 }
 
 void report_print(FILE *out, const struct tally *t, enum report_format format)

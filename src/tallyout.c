@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "opt.h"
 #include "csvout.h"
 #include "jsonout.h"
 #include "tally.h"
@@ -175,15 +176,12 @@ void tally_print_table(FILE *out, const struct tally *t)
 int tally_format_from_name(const char *name, enum tally_format *out)
 {
 	static const char *const names[] = { "table", "csv", "json" };
-	int i;
+	int i = opt_choice(name, names, (int)(sizeof(names) / sizeof(names[0])));
 
-	for (i = 0; i < 3; i++) {
-		if (!strcmp(name, names[i])) {
-			*out = (enum tally_format)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum tally_format)i;
+	return 0;
 }
 
 void tally_print(FILE *out, const struct tally *t, enum tally_format format)
