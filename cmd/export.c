@@ -39,24 +39,12 @@ static void unknown_status(const char *code)
 		code, list);
 }
 
-/* Closes OUT; on any failure a partial output file is removed. */
-static int close_output(FILE *out, const struct export_args *a, int rc)
-{
-	int rc_close = cmd_close_output(out, a->output);
-
-	if (!rc)
-		rc = rc_close;
-	if (rc && out != stdout)
-		unlink(a->output);
-	return rc;
-}
-
 static int run_supports(struct cmd_ctx *ctx, const struct export_args *a)
 {
 	struct export_filter f = { a->aspirant, a->status };
 	enum export_format format;
-	FILE *out;
-	int known;
+	struct cmd_output out;
+	int known, rc;
 
 	if (export_format_from_name(a->format ? a->format : "csv", &format)) {
 		err_msg("option '--format': expected csv or jsonl, found '%s'",
@@ -73,16 +61,16 @@ static int run_supports(struct cmd_ctx *ctx, const struct export_args *a)
 		}
 	}
 	/* Opened only now, so that a usage error never truncates a file. */
-	if (!(out = cmd_open_output(a->output)))
+	if ((rc = cmd_output_open(&out, a->output)))
 		return EXIT_ENV;
-	return close_output(out, a, export_supports(ctx->ws, out, &f, format));
+	return cmd_output_close(&out, export_supports(ctx->ws, out.f, &f, format));
 }
 
 static int run_tally(struct cmd_ctx *ctx, const struct export_args *a)
 {
 	enum tally_format format;
 	struct tally t;
-	FILE *out = NULL;
+	struct cmd_output out;
 	int rc;
 
 	if (a->status) {
@@ -97,11 +85,9 @@ static int run_tally(struct cmd_ctx *ctx, const struct export_args *a)
 	rc = tally_compute(ctx->ws, a->aspirant, &t);
 	if (!rc)
 		rc = tally_warn_stale(ctx->ws, &t);
-	if (!rc && !(out = cmd_open_output(a->output)))
-		rc = EXIT_ENV;
-	if (!rc) {
-		tally_print(out, &t, format);
-		rc = close_output(out, a, rc);
+	if (!rc && !(rc = cmd_output_open(&out, a->output))) {
+		tally_print(out.f, &t, format);
+		rc = cmd_output_close(&out, rc);
 	}
 	tally_free(&t);
 	return rc;

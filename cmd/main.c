@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -92,30 +94,69 @@ int cmd_workspace(struct cmd_ctx *ctx)
 	return cmd_workspace_mode(ctx, ctx->needs);
 }
 
-FILE *cmd_open_output(const char *path)
+/* Regular files and new paths are replaced atomically; devices are not. */
+static int replaceable(const char *path)
 {
-	FILE *f;
+	struct stat sb;
 
-	if (!strcmp(path, "-"))
-		return stdout;
-	f = fopen(path, "w");
-	if (!f)
-		err_msg("cannot write '%s': %s", path, strerror(errno));
-	return f;
+	if (lstat(path, &sb) != 0)
+		return errno == ENOENT;
+	return S_ISREG(sb.st_mode);
 }
 
-int cmd_close_output(FILE *f, const char *path)
+int cmd_output_open(struct cmd_output *out, const char *path)
+{
+	size_t len = strlen(path) + 16;
+	int fd;
+
+	out->path = path;
+	out->tmp = NULL;
+	if (!strcmp(path, "-")) {
+		out->f = stdout;
+		return 0;
+	}
+	if (replaceable(path)) {
+		if (!(out->tmp = malloc(len))) {
+			err_msg("out of memory");
+			return EXIT_ENV;
+		}
+		snprintf(out->tmp, len, "%s.tmp.XXXXXX", path);
+		fd = mkstemp(out->tmp);
+		out->f = fd < 0 ? NULL : fdopen(fd, "w");
+	} else {
+		out->f = fopen(path, "w");
+	}
+	if (out->f)
+		return 0;
+	err_msg("cannot write '%s': %s", path, strerror(errno));
+	if (out->tmp)
+		unlink(out->tmp);
+	free(out->tmp);
+	out->tmp = NULL;
+	return EXIT_ENV;
+}
+
+int cmd_output_close(struct cmd_output *out, int rc)
 {
 	int failed;
 
-	if (f == stdout)
-		return 0;
-	failed = ferror(f) | fclose(f);
-	if (failed) {
-		err_msg("write to '%s' failed: %s", path, strerror(errno));
-		return EXIT_ENV;
+	if (out->f == stdout || !out->f)
+		return rc;
+	failed = ferror(out->f) | fclose(out->f);
+	out->f = NULL;
+	if (failed && !rc) {
+		err_msg("write to '%s' failed: %s", out->path, strerror(errno));
+		rc = EXIT_ENV;
 	}
-	return 0;
+	if (out->tmp && !rc && rename(out->tmp, out->path) != 0) {
+		err_msg("cannot replace '%s': %s", out->path, strerror(errno));
+		rc = EXIT_ENV;
+	}
+	if (out->tmp && rc)
+		unlink(out->tmp);
+	free(out->tmp);
+	out->tmp = NULL;
+	return rc;
 }
 
 static void print_usage(FILE *out)

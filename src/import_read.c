@@ -196,6 +196,8 @@ static const char *json_type_name(const char *type)
 		return "an array";
 	if (!strcmp(type, "true") || !strcmp(type, "false"))
 		return "a boolean";
+	if (!strcmp(type, "real"))
+		return "a number with a fraction or exponent";
 	return type;
 }
 
@@ -248,13 +250,22 @@ static enum read_result jsonl_take(struct reader *rd, size_t *used, long *at,
 	}
 	if (!strcmp(type, "null"))
 		return READ_ROW;
-	if (strcmp(type, "text") && strcmp(type, "integer") && strcmp(type, "real")) {
+	/*
+	 * A real would come back through a double (1e3 -> 1000.0, long digit
+	 * strings rounded): no support field is a fraction, so refuse it.
+	 */
+	if (strcmp(type, "text") && strcmp(type, "integer")) {
 		import_reject(why, rd->kind->columns[k].name,
-			      "expected a string or a number, found %s",
+			      "expected a string or a whole number, found %s",
 			      json_type_name(type));
 		return READ_BAD;
 	}
 	text = (const char *)sqlite3_column_text(st, 2);
+	if (text && memchr(text, '\0', (size_t)sqlite3_column_bytes(st, 2))) {
+		import_reject(why, rd->kind->columns[k].name,
+			      "expected text, found a NUL character (\\u0000)");
+		return READ_BAD;
+	}
 	at[k] = arena_put(rd, used, text ? text : "",
 			  (size_t)sqlite3_column_bytes(st, 2));
 	if (at[k] < 0) {

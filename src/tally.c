@@ -262,7 +262,13 @@ static void finish_row(struct tally_row *row)
 	for (i = 0; i < row->n_units; i++)
 		if (row->units[i].validos >= row->units[i].requeridos)
 			row->units_met++;
-	row->cumple = row->validos >= row->requeridos &&
+
+	/*
+	 * A territory with no lista nominal in geo (a municipio or district
+	 * missing from the geography) needs 0 supports by arithmetic; it must
+	 * never count as met.
+	 */
+	row->cumple = row->lista_nominal > 0 && row->validos >= row->requeridos &&
 		      row->units_met >= row->units_needed;
 }
 

@@ -202,7 +202,7 @@ linea,campo,motivo,registro
 2,aspirante,"conflict with the support imported before under id 'S-2': expected 'D1', found 'D2'","{""id"":""S-2"",""aspirante"":""D2"",""auxiliar"":""aux1"",""fecha_captura"":""2018-01-15T03:00:00Z"",""clave_elector"":""MUÑOZA80020214M200""}"
 4,,"expected a JSON object, found text that is not JSON",not json at all
 5,,"expected a JSON object, found an array","[1,2,3]"
-8,nombre,"expected a string or a number, found an object","{""id"":""J-3"",""aspirante"":""D1"",""auxiliar"":""aux3"",""fecha_captura"":""2018-01-20"",""clave_elector"":""SILVAR90010114H700"",""nombre"":{""x"":1}}"
+8,nombre,"expected a string or a whole number, found an object","{""id"":""J-3"",""aspirante"":""D1"",""auxiliar"":""aux3"",""fecha_captura"":""2018-01-20"",""clave_elector"":""SILVAR90010114H700"",""nombre"":{""x"":1}}"
 9,id,"expected a value, found nothing","{""aspirante"":""D1"",""auxiliar"":""aux3"",""fecha_captura"":""2018-01-20"",""clave_elector"":""SILVAR90010114H700""}"
 EOF
 is "$(sql "SELECT id, auxiliar, quote(fecha_captura), quote(instante), seccion, emision FROM support WHERE origen = 'supports.jsonl'")" \
