@@ -46,14 +46,26 @@ static int store_rule(struct ws *ws, sqlite3_stmt *st, const struct rule *r)
 	sqlite3_bind_text(st, 3, r->unidad, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, units, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, unit_pct, -1, SQLITE_STATIC);
+	/* A second row for a cargo is the caller's to report, as bad input. */
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = ws_fail(ws, "rules");
+		rc = sqlite3_extended_errcode(ws->db) == SQLITE_CONSTRAINT_PRIMARYKEY
+			     ? EXIT_INPUT : ws_fail(ws, "rules");
 	sqlite3_reset(st);
 	return rc;
 }
 
 static const char *const rule_columns[] = {
 	"cargo", "porcentaje", "unidad", "unidades_minimas", "porcentaje_unidad"
+};
+
+/* What each column must hold, for messages; in rule_columns' order. */
+static const char *const rule_expected[] = {
+	"one of presidencia, senaduria, diputacion_federal, gubernatura,"
+	" diputacion_local, ayuntamiento",
+	"a percentage from 0 to 100 with at most two decimals",
+	"one of entidad, distrito_federal, distrito_local, municipio, seccion",
+	"a whole number or a fraction such as 1/2",
+	"a percentage from 0 to 100 with at most two decimals"
 };
 
 static int column_index(const char *name)
@@ -66,38 +78,56 @@ static int column_index(const char *name)
 	return 4;
 }
 
+/* Checks and stores the current row of C. Returns 0 or an exit code. */
+static int store_rule_row(struct ws *ws, sqlite3_stmt *st, struct csv *c, const int *col)
+{
+	const char *path = csv_path(c), *field;
+	struct rule r;
+	int k;
+
+	if (rules_from_text(csv_field(c, col[0]), csv_field(c, col[1]), csv_field(c, col[2]),
+			    csv_field(c, col[3]), csv_field(c, col[4]), &r, &field)) {
+		k = column_index(field);
+		err_data(path, csv_line(c), field, "expected %s, found '%s'", rule_expected[k],
+			 csv_field(c, col[k]));
+		return EXIT_INPUT;
+	}
+	k = store_rule(ws, st, &r);
+	if (k != EXIT_INPUT)
+		return k;
+	err_data(path, csv_line(c), "cargo", "expected one row per cargo, found '%s' again",
+		 r.cargo);
+	return EXIT_INPUT;
+}
+
 /* Reads a rules CSV; any bad row stops init (rules are configuration). */
 static int store_rules_file(struct ws *ws, sqlite3_stmt *st, const char *path)
 {
 	struct csv *c;
-	struct rule r;
-	int col[5], i, rc;
+	int col[5], i, rc, rows = 0;
 	enum csv_result res;
-	const char *field;
 
 	if ((rc = csv_open(path, NULL, &c)))
 		return rc;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 5 && !rc; i++) {
 		col[i] = csv_column(c, rule_columns[i]);
 		if (col[i] < 0) {
 			err_msg("%s:1: field '%s': required column missing", path, rule_columns[i]);
-			csv_close(c);
-			return EXIT_INPUT;
+			rc = EXIT_INPUT;
 		}
 	}
 	while (!rc && (res = csv_read(c)) != CSV_EOF) {
 		if (res != CSV_RECORD) {
 			err_msg("%s:%ld: %s", path, csv_line(c), csv_error(c));
 			rc = res == CSV_IO ? EXIT_ENV : EXIT_INPUT;
-		} else if (rules_from_text(csv_field(c, col[0]), csv_field(c, col[1]),
-					   csv_field(c, col[2]), csv_field(c, col[3]),
-					   csv_field(c, col[4]), &r, &field)) {
-			err_data(path, csv_line(c), field, "not valid, found '%s'",
-				 csv_field(c, col[column_index(field)]));
-			rc = EXIT_INPUT;
 		} else {
-			rc = store_rule(ws, st, &r);
+			rc = store_rule_row(ws, st, c, col);
+			rows++;
 		}
+	}
+	if (!rc && rows == 0) {
+		err_msg("%s: no rules: expected one row per cargo after the header", path);
+		rc = EXIT_INPUT;
 	}
 	csv_close(c);
 	return rc;
@@ -105,7 +135,7 @@ static int store_rules_file(struct ws *ws, sqlite3_stmt *st, const char *path)
 
 static int store_rules(struct ws *ws, const char *rules)
 {
-	sqlite3_stmt *st = ws_prepare(ws, "INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = ws_prepare(ws, "INSERT INTO rules VALUES (?, ?, ?, ?, ?)");
 	const struct rule *set;
 	size_t n, i;
 	int rc = 0;

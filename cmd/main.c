@@ -182,21 +182,27 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* Flushes stdout; a failed write (full disk, closed pipe) is an error. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return EXIT_OK;
+	err_msg("write to standard output failed: %s", strerror(errno));
+	return EXIT_ENV;
+}
+
 /* Runs CMD and owns the teardown: workspace close and stdout flush. */
 static int run(const struct command *cmd, int argc, char **argv)
 {
 	struct cmd_ctx ctx = { cmd->name, cmd->needs, global_workspace, NULL };
-	int rc, rc_close, rc_flush = 0;
+	int rc, rc_close, rc_flush;
 
 	err_set_command(cmd->name);
 	rc = cmd->fn(&ctx, argc, argv);
 	if (rc == OPT_HELP)
 		rc = EXIT_OK;
 	rc_close = ws_close(ctx.ws);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		err_msg("write to standard output failed: %s", strerror(errno));
-		rc_flush = EXIT_ENV;
-	}
+	rc_flush = finish_stdout();
 	if (rc == EXIT_OK || rc == EXIT_PROBLEMS)
 		rc = rc_close ? rc_close : rc_flush ? rc_flush : rc;
 	return rc;
@@ -239,17 +245,17 @@ int main(int argc, char **argv)
 
 	rc = opt_parse(usage, opts, argc, argv, OPT_STOP_AT_OPERAND, &nops);
 	if (rc == OPT_HELP)
-		return EXIT_OK;
+		return finish_stdout();
 	if (rc)
 		return rc;
 	apply_verbosity();
 	if (version) {
 		puts("apoyo " APOYO_VERSION);
-		return fflush(stdout) ? EXIT_ENV : EXIT_OK;
+		return finish_stdout();
 	}
 	if (nops == 0 || !strcmp(argv[1], "help")) {
 		print_usage(stdout);
-		return fflush(stdout) ? EXIT_ENV : EXIT_OK;
+		return finish_stdout();
 	}
 	cmd = find_command(argv[1]);
 	if (!cmd) {

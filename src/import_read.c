@@ -261,11 +261,6 @@ static enum read_result jsonl_take(struct reader *rd, size_t *used, long *at,
 		return READ_BAD;
 	}
 	text = (const char *)sqlite3_column_text(st, 2);
-	if (text && memchr(text, '\0', (size_t)sqlite3_column_bytes(st, 2))) {
-		import_reject(why, rd->kind->columns[k].name,
-			      "expected text, found a NUL character (\\u0000)");
-		return READ_BAD;
-	}
 	at[k] = arena_put(rd, used, text ? text : "",
 			  (size_t)sqlite3_column_bytes(st, 2));
 	if (at[k] < 0) {
@@ -273,6 +268,24 @@ static enum read_result jsonl_take(struct reader *rd, size_t *used, long *at,
 		return READ_FAILED;
 	}
 	return READ_ROW;
+}
+
+/*
+ * 1 when the JSON text holds the escape \u0000. SQLite's JSON functions
+ * would cut the string there, silently shortening an id or a clave.
+ */
+static int has_escaped_nul(const char *json, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (json[i] != '\\')
+			continue;
+		if (json[i + 1] == 'u' && i + 5 < len && !memcmp(json + i + 2, "0000", 4))
+			return 1;
+		i++;
+	}
+	return 0;
 }
 
 /* Walks the object's keys with json_each and fills the row. */
@@ -284,6 +297,10 @@ static enum read_result jsonl_fields(struct reader *rd,
 	enum read_result r = READ_ROW;
 	int step;
 
+	if (has_escaped_nul(rd->line, rd->line_len)) {
+		import_reject(why, "", "expected text, found a NUL character (\\u0000)");
+		return READ_BAD;
+	}
 	for (j = 0; j < rd->kind->ncolumns; j++)
 		at[j] = -1;
 	sqlite3_bind_text(rd->each_st, 1, rd->line, (int)rd->line_len, SQLITE_STATIC);

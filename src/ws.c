@@ -317,15 +317,36 @@ static int check_schema(struct ws *ws, enum ws_mode mode)
 	return 0;
 }
 
+/*
+ * A writer killed during a bulk load (which uses a rollback journal) leaves
+ * a hot journal that only a writable connection can roll back. A reading
+ * command then opens for writing, so that SQLite restores the workspace
+ * as it was before the load, and puts it back in WAL mode.
+ */
+static enum ws_mode recovery_mode(const char *path, enum ws_mode mode)
+{
+	char journal[4096];
+
+	if (mode != WS_READ)
+		return mode;
+	snprintf(journal, sizeof(journal), "%s-journal", path);
+	if (access(journal, F_OK) == 0 && access(path, W_OK) == 0) {
+		err_info("workspace '%s': rolling back an interrupted command", path);
+		return WS_WRITE;
+	}
+	return mode;
+}
+
 int ws_open(const char *path, enum ws_mode mode, struct ws **out)
 {
 	struct ws *ws;
-	int flags = mode == WS_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	int rc;
+	int flags, rc;
 
 	rc = mode == WS_CREATE ? create_file(path) : check_exists(path);
 	if (rc)
 		return rc;
+	mode = recovery_mode(path, mode);
+	flags = mode == WS_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	ws = calloc(1, sizeof(*ws));
 	if (!ws || !(ws->path = strdup(path))) {
 		free(ws);

@@ -54,7 +54,7 @@ is "$(sqlite3 r.db "SELECT group_concat(cargo || '=' || porcentaje || '/' ||
 printf 'cargo,porcentaje,unidad,unidades_minimas,porcentaje_unidad\n' >bad.csv
 printf 'presidencia,1.5,entidad,3,1\nalcaldia,3,seccion,1/3,0.5\n' >>bad.csv
 must_fail 3 "a bad rules file" "$APOYO" -w b.db init --rules bad.csv
-stderr_is "apoyo init: bad.csv:3: field 'cargo': not valid, found 'alcaldia'" \
+stderr_is "apoyo init: bad.csv:3: field 'cargo': expected one of presidencia, senaduria, diputacion_federal, gubernatura, diputacion_local, ayuntamiento, found 'alcaldia'" \
 	"bad rule names file, line and field"
 [ ! -e b.db ]; ok $? "failed init leaves no workspace"
 printf 'cargo,porcentaje,unidad\n' >short.csv
