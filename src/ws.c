@@ -317,6 +317,14 @@ static int check_schema(struct ws *ws, enum ws_mode mode)
 	return 0;
 }
 
+int ws_library_init(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		return EXIT_ENV;
+	return sqlite3_initialize() == SQLITE_OK ? 0 : EXIT_ENV;
+}
+
 int ws_open(const char *path, enum ws_mode mode, struct ws **out)
 {
 	struct ws *ws;
