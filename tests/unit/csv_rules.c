@@ -61,7 +61,7 @@ static void test_latin1_and_errors(void)
 	tap_ok(csv_utf8_valid("\xC3\x91", 2) && !csv_utf8_valid("\xD1", 1), "UTF-8 check");
 }
 
-/* Lines the whole-line fast path reads, and the ones it leaves to the slow one. */
+/* Lines the whole-line fast path reads, and those it leaves to the slow one. */
 static void test_fast_path(void)
 {
 	static const char text[] = "a,b,c\n,x,\r\nl1,l2\rm1,\"q\",m3\n"
