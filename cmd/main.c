@@ -228,6 +228,10 @@ int main(int argc, char **argv)
 	struct opt opts[8];
 	size_t i;
 
+	if (ws_library_init()) {
+		err_msg("cannot initialize SQLite");
+		return EXIT_ENV;
+	}
 	if (linked) {
 		cmd = find_command(linked);
 		if (!cmd) {

@@ -337,6 +337,14 @@ static enum ws_mode recovery_mode(const char *path, enum ws_mode mode)
 	return mode;
 }
 
+int ws_library_init(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		return EXIT_ENV;
+	return sqlite3_initialize() == SQLITE_OK ? 0 : EXIT_ENV;
+}
+
 int ws_open(const char *path, enum ws_mode mode, struct ws **out)
 {
 	struct ws *ws;

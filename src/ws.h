@@ -41,6 +41,15 @@ const char *ws_default_path(const char *from_option);
  * is missing or not a workspace, EXIT_ENV for SQLite or system failures.
  * On success *out is owned by the caller, released by ws_close.
  */
+/*
+ * Configures the SQLite library for this process before any connection
+ * opens: apoyo uses SQLite from one thread only (extsort's helper thread
+ * never touches it), so SQLite's own mutexes and memory statistics are
+ * pure cost (about a tenth of a bulk roll import). Call once, first.
+ * Returns 0, or EXIT_ENV when SQLite was already initialized.
+ */
+int ws_library_init(void);
+
 int ws_open(const char *path, enum ws_mode mode, struct ws **out);
 
 /* Closes and frees WS (NULL is fine). Returns 0 or EXIT_ENV. */

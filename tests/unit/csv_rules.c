@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../src/csv.h"
 #include "../../src/rules.h"
@@ -60,6 +61,33 @@ static void test_latin1_and_errors(void)
 	tap_ok(csv_utf8_valid("\xC3\x91", 2) && !csv_utf8_valid("\xD1", 1), "UTF-8 check");
 }
 
+/* Lines the whole-line fast path reads, and those it leaves to the slow one. */
+static void test_fast_path(void)
+{
+	static const char text[] = "a,b,c\n,x,\r\nl1,l2\rm1,\"q\",m3\n"
+				   ",,\nlast,line";
+	struct csv *c;
+
+	csv_open(write_file("t3.csv", text, sizeof(text) - 1), NULL, &c);
+	tap_is_long(csv_read(c), CSV_RECORD, "fast: reads a CRLF line");
+	tap_ok(csv_nfields(c) == 3 && !*csv_field(c, 0) &&
+	       !strcmp(csv_field(c, 1), "x") && csv_field_len(c, 1) == 1 &&
+	       !*csv_field(c, 2), "fast: empty first and last fields");
+	tap_is_long(csv_read(c), CSV_RECORD, "a bare CR ends a record");
+	tap_ok(csv_nfields(c) == 2 && !strcmp(csv_field(c, 1), "l2"),
+	       "the record before the CR");
+	tap_is_long(csv_read(c), CSV_RECORD, "a quoted field mid-line");
+	tap_is_str(csv_field(c, 1), "q", "is unquoted by the slow path");
+	tap_is_long(csv_line(c), 4, "the CR counts as a line end");
+	tap_is_long(csv_read(c), CSV_RECORD, "fast: only delimiters");
+	tap_is_long(csv_nfields(c), 3, "three empty fields");
+	tap_is_long(csv_line(c), 5, "on line 5");
+	tap_is_long(csv_read(c), CSV_RECORD, "a last line without a newline");
+	tap_is_str(csv_field(c, 1), "line", "is read whole");
+	tap_is_long(csv_read(c), CSV_EOF, "then end of file");
+	csv_close(c);
+}
+
 static void test_rules(void)
 {
 	struct rule r = { "x", 100, "seccion", 1, 2, 100 };
@@ -85,6 +113,7 @@ int main(void)
 {
 	test_quoted_bom_crlf();
 	test_latin1_and_errors();
+	test_fast_path();
 	test_rules();
 	return tap_done();
 }
