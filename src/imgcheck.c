@@ -69,27 +69,34 @@ static const struct {
 	[IMG_TINTA] = { IMGF_NO_INK, IMGF_INK_EXCESS },
 };
 
+/* Bounds: none, a minimum, a maximum, both. */
 #define NONE { NAN, NAN }
-#define ASPECT_LOW (IMG_ID1_ASPECT * 0.93)
-#define ASPECT_HIGH (IMG_ID1_ASPECT * 1.07)
+#define MIN(v) { (v), NAN }
+#define MAX(v) { NAN, (v) }
+#define RANGE(lo, hi) { (lo), (hi) }
+
+/* ID-1 within 7%: from 1.475 to 1.697. */
+#define ID1 RANGE(IMG_ID1_ASPECT * 0.93, IMG_ID1_ASPECT * 1.07)
 
 /*
- * The defaults; apoyo-review(1) explains each and how it was calibrated.
- * Order of columns: lado, proporcion, color, nitidez, brillo, oscuros,
- * claros, tinta.
+ * The defaults; apoyo-review(1) explains each and how it was calibrated
+ * (build/imgbench calibrate). Columns: lado, proporcion, color, nitidez,
+ * brillo, oscuros, claros, tinta.
  */
 const struct img_thresholds img_thresholds_default = {
 	.limit = {
-		[IMG_FRENTE] = { { 200, NAN }, { ASPECT_LOW, ASPECT_HIGH }, { 6, NAN },
-				 { 60, NAN }, { 50, 235 }, { NAN, 0.40 },
-				 { NAN, 0.40 }, NONE },
-		[IMG_REVERSO] = { { 200, NAN }, { ASPECT_LOW, ASPECT_HIGH }, { 3, NAN },
-				  { 60, NAN }, { 50, 235 }, { NAN, 0.40 },
-				  { NAN, 0.40 }, NONE },
-		[IMG_FOTO] = { { 200, NAN }, NONE, { 6, NAN }, { 15, NAN },
-			       { 45, 225 }, { NAN, 0.40 }, { NAN, 0.40 }, NONE },
-		[IMG_FIRMA] = { { 120, NAN }, NONE, NONE, NONE, { 60, NAN }, NONE,
-				NONE, { 0.002, 0.35 } },
+		[IMG_FRENTE] = {
+			MIN(200), ID1, MIN(6), MIN(60),
+			RANGE(50, 235), MAX(0.40), MAX(0.40), NONE },
+		[IMG_REVERSO] = {
+			MIN(200), ID1, MIN(6), MIN(60),
+			RANGE(50, 235), MAX(0.40), MAX(0.40), NONE },
+		[IMG_FOTO] = {
+			MIN(200), NONE, MIN(6), MIN(15),
+			RANGE(45, 225), MAX(0.40), MAX(0.40), NONE },
+		[IMG_FIRMA] = {
+			MIN(120), NONE, NONE, NONE,
+			MIN(60), NONE, NONE, RANGE(0.002, 0.35) },
 	},
 	.phash_same = 6,
 	.phash_template = 4,
