@@ -162,28 +162,23 @@ static enum format sniff(const unsigned char *d, size_t len)
 /*
  * A JPEG is whole when an end-of-image marker follows its last
  * start-of-scan. Inside entropy-coded data 0xFF is always followed by 0x00
- * or a restart marker, so neither marker can appear by accident; a
- * thumbnail's own end marker comes before the main scan and is ignored.
+ * or a restart marker, so neither marker appears there by accident. The
+ * search starts from the end, where the end marker of a whole file is: a
+ * file cut short either has no end marker at all or only its thumbnail's,
+ * which some start-of-scan follows.
  */
 static int jpeg_complete(const unsigned char *d, size_t len)
 {
-	const unsigned char *p = d + 2, *end = d + len, *last_sos = NULL;
+	const unsigned char *p, *end = d + len;
 
-	/* memchr skips the entropy-coded data, where 0xFF is rare, quickly. */
-	while (p + 1 < end && (p = memchr(p, 0xFF, end - p - 1)) != NULL) {
-		if (p[1] == 0xDA)
-			last_sos = p;
-		p++;
-	}
-	if (!last_sos)
+	for (p = end - 2; p > d && !(p[0] == 0xFF && p[1] == 0xD9); p--)
+		continue;
+	if (p <= d)
 		return 0;
-	p = last_sos + 2;
-	while (p + 1 < end && (p = memchr(p, 0xFF, end - p - 1)) != NULL) {
-		if (p[1] == 0xD9)
-			return 1;
-		p++;
-	}
-	return 0;
+	for (p += 2; p + 1 < end; p++)
+		if (p[0] == 0xFF && p[1] == 0xDA)
+			return 0;
+	return 1;
 }
 
 /* A PNG is whole when its IEND chunk is there (12 bytes from the end). */
@@ -209,8 +204,12 @@ static unsigned char *decode(const unsigned char *data, size_t len,
 		m->decode = IMG_EMPTY;
 		return NULL;
 	}
-	if (fmt == FMT_UNKNOWN || len > INT_MAX) {
+	if (fmt == FMT_UNKNOWN) {
 		m->decode = IMG_NOT_IMAGE;
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		m->decode = IMG_TOO_LARGE;
 		return NULL;
 	}
 	if ((fmt == FMT_JPEG && !jpeg_complete(data, len)) ||
@@ -607,7 +606,8 @@ out:
  * M = sqrt(var rg + var yb) + 0.3 * sqrt(mean rg^2 + mean yb^2).
  * yb is summed doubled to stay in integers.
  */
-static double colourfulness(const struct work *wk, const struct region *r)
+static double colourfulness(const struct work *wk, const struct region *r,
+			    long *hist)
 {
 	long long s_rg = 0, s_yb2 = 0, q_rg = 0, q_yb2 = 0;
 	double n = (double)r->w * r->h, m_rg, m_yb, v_rg, v_yb;
@@ -615,6 +615,7 @@ static double colourfulness(const struct work *wk, const struct region *r)
 
 	for (y = r->y; y < r->y + r->h; y++) {
 		const unsigned char *p = pixel(wk, r->x, y);
+		const unsigned char *g = wk->grey + (size_t)y * wk->w + r->x;
 		int row_rg = 0, row_yb2 = 0;
 		unsigned row_q_rg = 0, row_q_yb2 = 0;
 
@@ -626,6 +627,7 @@ static double colourfulness(const struct work *wk, const struct region *r)
 			row_q_rg += (unsigned)(rg * rg);
 			row_yb2 += yb2;
 			row_q_yb2 += (unsigned)(yb2 * yb2);
+			hist[g[x]]++;
 		}
 		s_rg += row_rg;
 		q_rg += row_q_rg;
@@ -670,21 +672,13 @@ static double laplacian_variance(const struct work *wk, const struct region *r)
 	return (double)sq / n - mean * mean;
 }
 
-/* Exposure values and the ink share, all from the region's histogram. */
-static void exposure(const struct work *wk, const struct region *r, int ink,
-		     struct img_measure *m)
+/* Exposure values and the ink share, from the histogram of N pixels. */
+static void exposure(const long *hist, long n, int ink, struct img_measure *m)
 {
-	long hist[256] = { 0 }, n = (long)r->w * r->h;
 	long seen = 0, dark = 0, bright = 0;
 	long long total = 0;
-	int x, y, v, paper;
+	int v, paper;
 
-	for (y = r->y; y < r->y + r->h; y++) {
-		const unsigned char *g = wk->grey + (size_t)y * wk->w + r->x;
-
-		for (x = 0; x < r->w; x++)
-			hist[g[x]]++;
-	}
 	for (v = 0; v < 256; v++) {
 		total += (long long)v * hist[v];
 		dark += v <= 10 ? hist[v] : 0;
@@ -753,6 +747,24 @@ static void shrink_grid(const struct work *wk, const struct region *r,
  * below 24 cycles keeps them well above what JPEG re-encoding or a small
  * resize alters.
  */
+/*
+ * basis[x] = cos((2x + 1) K pi / (2 GRID)) for x in [0, GRID), by turning
+ * the angle step by step: four trigonometric calls instead of GRID.
+ */
+static void cosines(int k, double *basis)
+{
+	double theta = k * M_PI / (2 * GRID), c = cos(theta), s = sin(theta);
+	double c2 = cos(2 * theta), s2 = sin(2 * theta), next;
+	int x;
+
+	for (x = 0; x < GRID; x++) {
+		basis[x] = c;
+		next = c * c2 - s * s2;
+		s = s * c2 + c * s2;
+		c = next;
+	}
+}
+
 static uint64_t dct_hash(const struct work *wk, const struct region *r,
 			 int first, int step)
 {
@@ -763,9 +775,7 @@ static uint64_t dct_hash(const struct work *wk, const struct region *r,
 
 	shrink_grid(wk, r, cell);
 	for (i = 0; i < 8; i++)
-		for (x = 0; x < GRID; x++)
-			basis[i][x] = cos((2 * x + 1) * (first + step * i) *
-					  M_PI / (2 * GRID));
+		cosines(first + step * i, basis[i]);
 	for (y = 0; y < GRID; y++)
 		for (i = 0; i < 8; i++) {
 			double s = 0;
@@ -822,6 +832,7 @@ static int measure_work(const struct work *wk, struct img_measure *m)
 {
 	struct region r = { 0, 0, wk->w, wk->h }, whole = r;
 	double sx = (double)m->width / wk->w, sy = (double)m->height / wk->h;
+	long hist[256] = { 0 };
 	int found = 0;
 
 	if (is_card(m->role)) {
@@ -844,9 +855,9 @@ static int measure_work(const struct work *wk, struct img_measure *m)
 		m->value[IMG_PROPORCION] = a >= 1 ? a : 1 / a;
 	}
 
-	m->value[IMG_COLOR] = colourfulness(wk, &r);
+	m->value[IMG_COLOR] = colourfulness(wk, &r, hist);
 	m->value[IMG_NITIDEZ] = laplacian_variance(wk, &r);
-	exposure(wk, &r, m->role == IMG_FIRMA, m);
+	exposure(hist, (long)r.w * r.h, m->role == IMG_FIRMA, m);
 	/* Calibrated bands (imgbench hashes): 2..16 and, finer, 3..24. */
 	m->phash = dct_hash(wk, &whole, 2, 2);
 	if (m->role == IMG_FRENTE) {
