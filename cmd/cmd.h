@@ -45,11 +45,27 @@ int cmd_workspace(struct cmd_ctx *ctx);
 /* Same, with the mode given explicitly (for commands with sub-verbs). */
 int cmd_workspace_mode(struct cmd_ctx *ctx, enum cmd_needs needs);
 
-/* Opens FILE for output ("-" is stdout); prints why and returns NULL on error. */
-FILE *cmd_open_output(const char *path);
+/*
+ * An output file that appears whole or not at all. A regular file (or a
+ * new one) is written to a temporary file beside it and renamed over it on
+ * success; "-" is stdout; anything else (a device, a pipe) is written in
+ * place and never removed.
+ */
+struct cmd_output {
+	FILE *f;
+	const char *path;	/* as given; not owned */
+	char *tmp;		/* owned; NULL when writing in place */
+};
 
-/* Closes a stream from cmd_open_output; returns 0 or EXIT_ENV on a failed write. */
-int cmd_close_output(FILE *f, const char *path);
+/* Opens OUT->f for PATH. Returns 0, or EXIT_ENV after printing why. */
+int cmd_output_open(struct cmd_output *out, const char *path);
+
+/*
+ * Finishes OUT: when RC is 0 and every write succeeded, the file takes its
+ * place; otherwise the temporary file is removed. Returns RC, or EXIT_ENV
+ * when RC was 0 but a write, close or rename failed.
+ */
+int cmd_output_close(struct cmd_output *out, int rc);
 
 typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv);
 

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -21,10 +23,13 @@ struct command {
 
 /* Alphabetical; "make check" tests that each has a man page and a test. */
 static const struct command commands[] = {
+	{ "capture", cmd_capture, NEEDS_NOTHING, "capture one support into a sealed batch" },
 	{ "dedup", cmd_dedup, NEEDS_WRITE, "apply the duplicate rules" },
+	{ "encrypt", cmd_encrypt, NEEDS_NOTHING, "seal a supports file into a batch" },
 	{ "export", cmd_export, NEEDS_READ, "write supports or the tally for other systems" },
 	{ "import", cmd_import, NEEDS_WRITE, "load geo, roll, aspirants or supports" },
 	{ "init", cmd_init, NEEDS_NEW, "create a workspace" },
+	{ "keygen", cmd_keygen, NEEDS_NOTHING, "make the authority's or an auxiliary's keys" },
 	{ "report", cmd_report, NEEDS_READ, "summarise each aspirant's result" },
 	{ "simulate", cmd_simulate, NEEDS_NOTHING, "write a synthetic scenario" },
 	{ "tally", cmd_tally, NEEDS_READ, "count valid supports against the thresholds" },
@@ -89,30 +94,69 @@ int cmd_workspace(struct cmd_ctx *ctx)
 	return cmd_workspace_mode(ctx, ctx->needs);
 }
 
-FILE *cmd_open_output(const char *path)
+/* Regular files and new paths are replaced atomically; devices are not. */
+static int replaceable(const char *path)
 {
-	FILE *f;
+	struct stat sb;
 
-	if (!strcmp(path, "-"))
-		return stdout;
-	f = fopen(path, "w");
-	if (!f)
-		err_msg("cannot write '%s': %s", path, strerror(errno));
-	return f;
+	if (lstat(path, &sb) != 0)
+		return errno == ENOENT;
+	return S_ISREG(sb.st_mode);
 }
 
-int cmd_close_output(FILE *f, const char *path)
+int cmd_output_open(struct cmd_output *out, const char *path)
+{
+	size_t len = strlen(path) + 16;
+	int fd;
+
+	out->path = path;
+	out->tmp = NULL;
+	if (!strcmp(path, "-")) {
+		out->f = stdout;
+		return 0;
+	}
+	if (replaceable(path)) {
+		if (!(out->tmp = malloc(len))) {
+			err_msg("out of memory");
+			return EXIT_ENV;
+		}
+		snprintf(out->tmp, len, "%s.tmp.XXXXXX", path);
+		fd = mkstemp(out->tmp);
+		out->f = fd < 0 ? NULL : fdopen(fd, "w");
+	} else {
+		out->f = fopen(path, "w");
+	}
+	if (out->f)
+		return 0;
+	err_msg("cannot write '%s': %s", path, strerror(errno));
+	if (out->tmp)
+		unlink(out->tmp);
+	free(out->tmp);
+	out->tmp = NULL;
+	return EXIT_ENV;
+}
+
+int cmd_output_close(struct cmd_output *out, int rc)
 {
 	int failed;
 
-	if (f == stdout)
-		return 0;
-	failed = ferror(f) | fclose(f);
-	if (failed) {
-		err_msg("write to '%s' failed: %s", path, strerror(errno));
-		return EXIT_ENV;
+	if (out->f == stdout || !out->f)
+		return rc;
+	failed = ferror(out->f) | fclose(out->f);
+	out->f = NULL;
+	if (failed && !rc) {
+		err_msg("write to '%s' failed: %s", out->path, strerror(errno));
+		rc = EXIT_ENV;
 	}
-	return 0;
+	if (out->tmp && !rc && rename(out->tmp, out->path) != 0) {
+		err_msg("cannot replace '%s': %s", out->path, strerror(errno));
+		rc = EXIT_ENV;
+	}
+	if (out->tmp && rc)
+		unlink(out->tmp);
+	free(out->tmp);
+	out->tmp = NULL;
+	return rc;
 }
 
 static void print_usage(FILE *out)

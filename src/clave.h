@@ -18,7 +18,7 @@
  */
 int clave_normalize(const char *in, char *out, size_t outsz);
 
-/* 1 when S (already normalized) matches the clave pattern, else 0. */
+/* 1 when S (already normalized) matches the clave pattern, else 0 (also for NULL). */
 int clave_valid(const char *s);
 
 #endif

@@ -33,6 +33,7 @@ struct csv {
 	char **names;		/* header, owned */
 	size_t ncols;
 
+	int has_nul;		/* the current record holds a NUL byte */
 	long line;		/* line the reader is on */
 	long rec_line;		/* line the current record started on */
 	char error[160];
@@ -125,7 +126,17 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+static int push_raw(struct csv *c, int b);
+
+/* Appends B to the record; a NUL from the input is noted, see csv_read. */
 static int push_byte(struct csv *c, int b)
+{
+	if (b == 0)
+		c->has_nul = 1;
+	return push_raw(c, b);
+}
+
+static int push_raw(struct csv *c, int b)
 {
 	if (c->rec_len == c->rec_cap &&
 	    grow((void **)&c->rec, &c->rec_cap, c->rec_len + 1, 1))
@@ -158,7 +169,7 @@ static int end_field(struct csv *c)
 {
 	c->len[c->nfields] = c->rec_len - c->off[c->nfields];
 	c->nfields++;
-	return push_byte(c, '\0');
+	return push_raw(c, '\0');
 }
 
 /* Skips to the end of the physical line, for a malformed record. */
@@ -235,6 +246,7 @@ enum csv_result csv_read(struct csv *c)
 
 	c->rec_len = 0;
 	c->nfields = 0;
+	c->has_nul = 0;
 	do {
 		c->rec_line = c->line;
 		b = next_byte(c);
@@ -266,8 +278,9 @@ enum csv_result csv_read(struct csv *c)
 			goto oom;
 		if (b == -2)
 			return CSV_IO;
+		/* A NUL would silently cut the field short for every C string user. */
 		if (ends_record(c, b))
-			return CSV_RECORD;
+			return c->has_nul ? bad(c, "NUL byte in a field") : CSV_RECORD;
 		b = next_byte(c);
 	}
 

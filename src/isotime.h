@@ -4,7 +4,10 @@
  * Accepted: YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-MM-DDTHH:MM:SS, optional
  * fraction of a second (.s up to 9 digits, dropped), ' ' instead of 'T',
  * and an optional offset Z, +HH:MM, -HH:MM, +HHMM or +HH. A timestamp
- * without an offset is read in the workspace's offset.
+ * without an offset is read in the workspace's offset. Also accepted:
+ * blanks around the text, 't' and 'z' in lower case, ',' before the
+ * fraction. Hours 00-23, seconds 00-59 (no leap second), offsets up to
+ * 14 hours; years 0000-9999.
  */
 #ifndef APOYO_ISOTIME_H
 #define APOYO_ISOTIME_H

@@ -23,6 +23,16 @@ int opt_to_long(const char *text, long min, long max, long *out)
 	return 0;
 }
 
+int opt_choice(const char *text, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(text, names[i]))
+			return i;
+	return -1;
+}
+
 static int to_double(const char *text, double min, double max, double *out)
 {
 	char *end;

@@ -63,4 +63,10 @@ void opt_print_usage(FILE *out, const char *usage, const struct opt *opts);
  */
 int opt_to_long(const char *text, long min, long max, long *out);
 
+/*
+ * Index of TEXT among the N words of NAMES (exact match), or -1. For
+ * options that take one of a fixed set of words, such as --format.
+ */
+int opt_choice(const char *text, const char *const *names, int n);
+
 #endif

@@ -48,7 +48,9 @@ static const char schema_v1[] =
 	" modalidad TEXT, origen TEXT, linea INTEGER, recibido TEXT NOT NULL,"
 	" estatus TEXT NOT NULL DEFAULT 'pendiente', motivos TEXT NOT NULL DEFAULT '',"
 	" verificado TEXT);\n"
-	"CREATE INDEX support_clave ON support(clave_elector);\n"
+	/* Covers what verify reads, in the duplicate rules' order (verify.h). */
+	"CREATE INDEX support_clave ON support(clave_elector, instante, id, aspirante,"
+	" fecha_local, emision);\n"
 	"CREATE TABLE status_history(support INTEGER NOT NULL, anterior TEXT NOT NULL,"
 	" nuevo TEXT NOT NULL, momento TEXT NOT NULL, comando TEXT NOT NULL);\n"
 	"CREATE INDEX status_history_support ON status_history(support);\n"
@@ -62,8 +64,26 @@ static const char schema_v1[] =
 	" d.apellido_paterno, d.apellido_materno, d.cic, d.ocr, d.curp,"
 	" d.fecha_nacimiento, d.sexo FROM roll r LEFT JOIN roll_datos d USING(clave_elector);\n";
 
+/*
+ * Version 2: signed packages (apoyo-package(5)). Registered auxiliaries,
+ * the provenance of each support that arrived in a package, and two
+ * support columns that capture fills: the CURP and the capture flags
+ * (failed MRZ and CURP checks, space-separated). The images themselves
+ * live in a sibling file, WORKSPACE-images.db (src/images.h).
+ */
+static const char schema_v2[] =
+	"ALTER TABLE support ADD COLUMN curp TEXT;\n"
+	"ALTER TABLE support ADD COLUMN banderas TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE auxiliary(id TEXT PRIMARY KEY, aspirante TEXT NOT NULL,"
+	" nombre TEXT NOT NULL, clave_publica TEXT NOT NULL, llave TEXT NOT NULL UNIQUE,"
+	" registrado TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE support_package(support INTEGER PRIMARY KEY, lote TEXT NOT NULL,"
+	" registro INTEGER NOT NULL, huella TEXT NOT NULL, firmante TEXT NOT NULL,"
+	" importado TEXT NOT NULL);\n"
+	"CREATE INDEX support_package_lote ON support_package(lote);\n";
+
 /* Each entry upgrades from version i to i + 1; index 0 creates version 1. */
-static const char *const migrations[] = { schema_v1 };
+static const char *const migrations[] = { schema_v1, schema_v2 };
 
 const char *ws_default_path(const char *from_option)
 {
@@ -243,6 +263,9 @@ static int tune(struct ws *ws, enum ws_mode mode)
 {
 	int rc;
 
+	/* A file that is not SQLite at all is named once, by ws_open. */
+	if (sqlite3_exec(ws->db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_NOTADB)
+		return EXIT_ENV;
 	sqlite3_busy_timeout(ws->db, 10000);
 	rc = ws_exec(ws, "PRAGMA cache_size = -262144; PRAGMA temp_store = FILE;"
 			 " PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0");

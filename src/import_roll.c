@@ -1,0 +1,361 @@
+/*
+ * import_roll.c - "apoyo import roll": the electoral roll, one row per
+ * citizen keyed by clave_elector, split into the narrow table verify
+ * searches (roll) and the citizen's names and card data (roll_datos).
+ *
+ * This is the bulk path of apoyo (tens of millions of rows). Rows are
+ * checked as they are read, then sorted by clave (extsort.c, bounded
+ * memory) and stored in that order, because SQLite appends to a B-tree in
+ * key order many times faster than it inserts at random places. A new
+ * clave costs one INSERT per table; only a clave already present pays for
+ * the comparison and the UPDATE.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clave.h"
+#include "err.h"
+#include "extsort.h"
+#include "import_kind.h"
+
+enum roll_column {
+	R_CLAVE, R_SITUACION, R_ENTIDAD, R_SECCION, R_EMISION, R_VIGENCIA,
+	R_MOTIVO_BAJA, R_NOMBRE, R_APELLIDO_PATERNO, R_APELLIDO_MATERNO, R_CIC,
+	R_OCR, R_CURP, R_FECHA_NACIMIENTO, R_SEXO, R_COUNT
+};
+
+static const struct import_column roll_columns[R_COUNT] = {
+	[R_CLAVE] = { "clave_elector", 1 },
+	[R_SITUACION] = { "situacion", 1 },
+	[R_ENTIDAD] = { "entidad", 1 },
+	[R_SECCION] = { "seccion", 1 },
+	[R_EMISION] = { "emision", 1 },
+	[R_VIGENCIA] = { "vigencia", 1 },
+	[R_MOTIVO_BAJA] = { "motivo_baja", 0 },
+	[R_NOMBRE] = { "nombre", 1 },
+	[R_APELLIDO_PATERNO] = { "apellido_paterno", 1 },
+	[R_APELLIDO_MATERNO] = { "apellido_materno", 1 },
+	[R_CIC] = { "cic", 0 },
+	[R_OCR] = { "ocr", 0 },
+	[R_CURP] = { "curp", 0 },
+	[R_FECHA_NACIMIENTO] = { "fecha_nacimiento", 0 },
+	[R_SEXO] = { "sexo", 0 },
+};
+
+/*
+ * roll's statements number their parameters ?1..?7 in column order;
+ * roll_datos takes the clave as ?1 and the eight text columns as ?2..?9.
+ */
+static const char roll_insert_sql[] =
+	"INSERT INTO roll(clave_elector, situacion, entidad, seccion, emision,"
+	" vigencia, motivo_baja) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	" ON CONFLICT(clave_elector) DO NOTHING";
+
+static const char roll_update_sql[] =
+	"UPDATE roll SET situacion = ?2, entidad = ?3, seccion = ?4, emision = ?5,"
+	" vigencia = ?6, motivo_baja = ?7 WHERE clave_elector = ?1"
+	" AND (situacion IS NOT ?2 OR entidad IS NOT ?3 OR seccion IS NOT ?4"
+	" OR emision IS NOT ?5 OR vigencia IS NOT ?6 OR motivo_baja IS NOT ?7)";
+
+/* Inserts, or updates only when a value differs: changes() says which. */
+static const char datos_upsert_sql[] =
+	"INSERT INTO roll_datos(clave_elector, nombre, apellido_paterno,"
+	" apellido_materno, cic, ocr, curp, fecha_nacimiento, sexo)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	" ON CONFLICT(clave_elector) DO UPDATE SET nombre = excluded.nombre,"
+	" apellido_paterno = excluded.apellido_paterno,"
+	" apellido_materno = excluded.apellido_materno, cic = excluded.cic,"
+	" ocr = excluded.ocr, curp = excluded.curp,"
+	" fecha_nacimiento = excluded.fecha_nacimiento, sexo = excluded.sexo"
+	" WHERE nombre IS NOT excluded.nombre"
+	" OR apellido_paterno IS NOT excluded.apellido_paterno"
+	" OR apellido_materno IS NOT excluded.apellido_materno"
+	" OR cic IS NOT excluded.cic OR ocr IS NOT excluded.ocr"
+	" OR curp IS NOT excluded.curp"
+	" OR fecha_nacimiento IS NOT excluded.fecha_nacimiento"
+	" OR sexo IS NOT excluded.sexo";
+
+/* Memory for the rows waiting to be sorted; more spills to temporary files. */
+#define SORT_BUDGET ((size_t)256 << 20)
+
+/* The text columns stored after the numbers: motivo_baja, then roll_datos. */
+#define N_TEXT (1 + R_COUNT - R_NOMBRE)
+
+struct roll_state {
+	struct ws *ws;
+	sqlite3_stmt *insert, *update, *datos;
+	struct extsort *sorted;
+	char clave[CLAVE_MAX_BYTES];
+	char *packed;		/* one row packed for the sorter */
+	size_t packed_cap;
+};
+
+/*
+ * A valid row, ready to bind. text[0] is motivo_baja, text[1..8] the
+ * roll_datos columns nombre..sexo; NULL when empty.
+ */
+struct roll_row {
+	const char *clave;
+	int situacion;
+	long long entidad, seccion, emision, vigencia;
+	const char *text[N_TEXT];
+};
+
+/* How a row travels through the sorter: the numbers, then the texts. */
+struct packed_numbers {
+	int32_t situacion, entidad, seccion, emision, vigencia;
+};
+
+static void roll_end(void *state)
+{
+	struct roll_state *r = state;
+
+	sqlite3_finalize(r->insert);
+	sqlite3_finalize(r->update);
+	sqlite3_finalize(r->datos);
+	extsort_free(r->sorted);
+	free(r->packed);
+	free(r);
+}
+
+static int roll_begin(const struct import_source *src, void **state)
+{
+	struct roll_state *r = calloc(1, sizeof(*r));
+
+	if (!r) {
+		err_msg("out of memory");
+		return EXIT_ENV;
+	}
+	r->ws = src->ws;
+	r->insert = ws_prepare(src->ws, roll_insert_sql);
+	r->update = ws_prepare(src->ws, roll_update_sql);
+	r->datos = ws_prepare(src->ws, datos_upsert_sql);
+	r->sorted = extsort_new(SORT_BUDGET);
+	if (!r->sorted)
+		err_msg("out of memory");
+	if (!r->insert || !r->update || !r->datos || !r->sorted) {
+		roll_end(r);
+		return EXIT_ENV;
+	}
+	*state = r;
+	return 0;
+}
+
+/* "lista_nominal" -> 1, "padron" -> 2, "baja" -> 3 (any case); 0 otherwise. */
+static int parse_situacion(const char *text)
+{
+	static const char *const names[] = { "lista_nominal", "padron", "baja" };
+	size_t len, skip = strspn(text, " \t");
+	int i;
+
+	text += skip;
+	len = strlen(text);
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	for (i = 0; i < 3; i++)
+		if (strlen(names[i]) == len && !strncasecmp(names[i], text, len))
+			return i + SITUACION_LISTA_NOMINAL;
+	return 0;
+}
+
+static int check_clave(struct roll_state *r, const char *text,
+		       struct import_reject *why)
+{
+	char quoted[IMPORT_QUOTE_MAX];
+
+	if (clave_normalize(text, r->clave, sizeof(r->clave)) == 0 &&
+	    clave_valid(r->clave))
+		return 0;
+	import_reject(why, roll_columns[R_CLAVE].name, "expected a clave de elector"
+		      " (6 letters, 8 digits, H, M or X, 3 digits), found %s",
+		      import_quote(text, quoted, sizeof(quoted)));
+	return -1;
+}
+
+static int roll_check(struct roll_state *r, const struct import_row *row,
+		      struct roll_row *out, struct import_reject *why)
+{
+	const char *const *v = row->value;
+	char quoted[IMPORT_QUOTE_MAX];
+	int i;
+
+	if (check_clave(r, v[R_CLAVE], why))
+		return -1;
+	out->clave = r->clave;
+	out->situacion = parse_situacion(v[R_SITUACION]);
+	if (!out->situacion) {
+		import_reject(why, roll_columns[R_SITUACION].name,
+			      "expected lista_nominal, padron or baja, found %s",
+			      import_quote(v[R_SITUACION], quoted, sizeof(quoted)));
+		return -1;
+	}
+	if (import_number(v[R_ENTIDAD], 1, 32, "entidad", why, &out->entidad) ||
+	    import_number(v[R_SECCION], 1, INT32_MAX, "seccion", why,
+			  &out->seccion) ||
+	    import_year(v[R_EMISION], "emision", why, &out->emision) ||
+	    import_year(v[R_VIGENCIA], "vigencia", why, &out->vigencia))
+		return -1;
+	out->text[0] = import_optional(v[R_MOTIVO_BAJA]);
+	for (i = R_NOMBRE; i < R_COUNT; i++)
+		out->text[1 + i - R_NOMBRE] = import_optional(v[i]);
+	return 0;
+}
+
+/* Packs X for the sorter (the clave is the key); returns the size or -1. */
+static long pack(struct roll_state *r, const struct roll_row *x)
+{
+	struct packed_numbers num = { x->situacion, (int32_t)x->entidad,
+				      (int32_t)x->seccion, (int32_t)x->emision,
+				      (int32_t)x->vigencia };
+	size_t size = sizeof(num), len[N_TEXT], at;
+	char *grown;
+	int i;
+
+	for (i = 0; i < N_TEXT; i++) {
+		len[i] = x->text[i] ? strlen(x->text[i]) : 0;
+		size += len[i] + 1;
+	}
+	if (size > r->packed_cap) {
+		grown = realloc(r->packed, size * 2);
+		if (!grown)
+			return -1;
+		r->packed = grown;
+		r->packed_cap = size * 2;
+	}
+	memcpy(r->packed, &num, sizeof(num));
+	at = sizeof(num);
+	for (i = 0; i < N_TEXT; i++) {
+		if (len[i])
+			memcpy(r->packed + at, x->text[i], len[i]);
+		r->packed[at + len[i]] = '\0';
+		at += len[i] + 1;
+	}
+	return (long)size;
+}
+
+/* The inverse of pack; empty texts come back as NULL. */
+static void unpack(const char *clave, const char *rec, struct roll_row *x)
+{
+	struct packed_numbers num;
+	int i;
+
+	memcpy(&num, rec, sizeof(num));
+	x->clave = clave;
+	x->situacion = num.situacion;
+	x->entidad = num.entidad;
+	x->seccion = num.seccion;
+	x->emision = num.emision;
+	x->vigencia = num.vigencia;
+	rec += sizeof(num);
+	for (i = 0; i < N_TEXT; i++) {
+		x->text[i] = *rec ? rec : NULL;
+		rec += strlen(rec) + 1;
+	}
+}
+
+static enum import_outcome roll_row(void *state, const struct import_row *row,
+				    struct import_reject *why)
+{
+	struct roll_state *r = state;
+	struct roll_row x;
+	long size;
+
+	if (roll_check(r, row, &x, why))
+		return IMPORT_REJECTED;
+	size = pack(r, &x);
+	if (size < 0) {
+		err_msg("out of memory");
+		return IMPORT_FAILED;
+	}
+	if (extsort_add(r->sorted, x.clave, strlen(x.clave), r->packed, (size_t)size))
+		return IMPORT_FAILED;
+	return IMPORT_DEFERRED;
+}
+
+static void bind_roll(sqlite3_stmt *st, const struct roll_row *x)
+{
+	sqlite3_bind_text(st, 1, x->clave, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, x->situacion);
+	sqlite3_bind_int64(st, 3, x->entidad);
+	sqlite3_bind_int64(st, 4, x->seccion);
+	sqlite3_bind_int64(st, 5, x->emision);
+	sqlite3_bind_int64(st, 6, x->vigencia);
+	import_bind_text(st, 7, x->text[0]);
+}
+
+static void bind_datos(sqlite3_stmt *st, const struct roll_row *x)
+{
+	int i;
+
+	sqlite3_bind_text(st, 1, x->clave, -1, SQLITE_STATIC);
+	for (i = 1; i < N_TEXT; i++)
+		import_bind_text(st, i + 1, x->text[i]);
+}
+
+/* Stores one row; its clave may be there already, from a file or a row before. */
+static enum import_outcome store(struct roll_state *r, const struct roll_row *x)
+{
+	int inserted, roll_changed, datos_changed;
+
+	bind_roll(r->insert, x);
+	inserted = import_step(r->ws, r->insert, "insert roll");
+	if (inserted < 0)
+		return IMPORT_FAILED;
+	bind_datos(r->datos, x);
+	datos_changed = import_step(r->ws, r->datos, "insert roll_datos");
+	if (datos_changed < 0)
+		return IMPORT_FAILED;
+	if (inserted)
+		return IMPORT_NEW;
+
+	/* A known clave: a new cut-off may have changed the citizen's situation. */
+	bind_roll(r->update, x);
+	roll_changed = import_step(r->ws, r->update, "update roll");
+	if (roll_changed < 0)
+		return IMPORT_FAILED;
+	return roll_changed || datos_changed ? IMPORT_CHANGED : IMPORT_SAME;
+}
+
+/*
+ * Stores the sorted rows. Rows with the same clave come in file order, so
+ * a repeated clave counts as unchanged or updated against the row before.
+ */
+static int roll_finish(void *state, struct import_counts *n)
+{
+	struct roll_state *r = state;
+	const void *key, *rec;
+	size_t keylen, reclen;
+	struct roll_row x;
+	int got;
+
+	while ((got = extsort_next(r->sorted, &key, &keylen, &rec, &reclen)) > 0) {
+		if (keylen >= sizeof(r->clave)) {
+			err_msg("internal error: sorted clave of %zu bytes", keylen);
+			return EXIT_ENV;
+		}
+		memcpy(r->clave, key, keylen);
+		r->clave[keylen] = '\0';
+		unpack(r->clave, rec, &x);
+		switch (store(r, &x)) {
+		case IMPORT_NEW:
+			n->imported++;
+			break;
+		case IMPORT_SAME:
+			n->unchanged++;
+			break;
+		case IMPORT_CHANGED:
+			n->updated++;
+			break;
+		default:
+			return EXIT_ENV;
+		}
+	}
+	return got < 0 ? EXIT_ENV : 0;
+}
+
+const struct import_kind import_kind_roll = {
+	"roll", roll_columns, R_COUNT, 0, 1, roll_begin, roll_row, roll_finish,
+	roll_end
+};

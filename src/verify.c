@@ -1,0 +1,509 @@
+/*
+ * verify.c - the verify and dedup passes over the workspace (see verify.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clave.h"
+#include "classify.h"
+#include "err.h"
+#include "lap.h"
+#include "territory.h"
+#include "verdict.h"
+#include "verify.h"
+#include "ws.h"
+
+/* Everything one run holds; released by run_free. */
+struct run {
+	struct ws *ws;
+	const struct verify_opts *o;
+	struct verify_summary *sum;
+	struct territory t;
+	struct verdicts vs;
+	struct dedup dd;
+	char group[CLAVE_MAX_BYTES];	/* clave of the current group */
+	char now[24];
+	char *motivos;			/* phase 2 buffer */
+	size_t motivos_cap;
+	sqlite3_stmt *update, *history, *read_motivos;
+};
+
+/*
+ * Phase 1 reads the support_clave index, which holds every column named
+ * here, so the wide support rows are not touched. The ORDER BY is the
+ * order of the duplicate rules and also the index order.
+ */
+static const char classify_sql[] =
+	"SELECT s.n, s.clave_elector, s.instante IS NOT NULL, s.fecha_local,"
+	" s.id,"
+	" s.aspirante, s.emision, r.situacion, r.entidad, r.seccion, r.emision,"
+	" r.vigencia, r.motivo_baja"
+	" FROM support s LEFT JOIN roll r ON r.clave_elector = s.clave_elector"
+	" ORDER BY s.clave_elector, s.instante, s.id";
+
+static const char dedup_sql[] =
+	"SELECT s.n, s.clave_elector, s.id, s.aspirante FROM support s"
+	" ORDER BY s.clave_elector, s.instante, s.id";
+
+static const char *text_col(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+static int is_dedup_status(int status)
+{
+	return status == ST_VALIDO || status == ST_DUPLICADO_MISMO_ASPIRANTE ||
+	       status == ST_DUPLICADO_OTRO_ASPIRANTE;
+}
+
+/*
+ * The pool text a duplicate points at: "ID" of the same aspirant's first
+ * support, or "ASPIRANT/ID" of the other aspirant's; made once per first.
+ */
+static uint32_t reference_text(struct run *r, int status,
+			       struct dedup_first *ref)
+{
+	const struct aspirant *a = &r->t.aspirants[ref->aspirant];
+
+	if (status == ST_DUPLICADO_MISMO_ASPIRANTE) {
+		if (!ref->tag[0])
+			ref->tag[0] =
+				verdicts_add_text(&r->vs, ref->id, "", "");
+		return ref->tag[0];
+	}
+	if (!ref->tag[1])
+		ref->tag[1] = verdicts_add_text(&r->vs, a->id, "/", ref->id);
+	return ref->tag[1];
+}
+
+/* Rules 8 and 9 for a support that passed everything before them. */
+static int apply_dedup(struct run *r, struct verdict *v,
+		       const struct aspirant *a, const char *clave,
+		       const char *id, long long n)
+{
+	struct dedup_first *ref;
+	int status;
+
+	if (strcmp(clave, r->group)) {
+		dedup_group_start(&r->dd);
+		snprintf(r->group, sizeof(r->group), "%s", clave);
+	}
+	status = dedup_next(&r->dd, territory_aspirant_index(&r->t, a),
+			    (int)a->cargo, id, n, &ref);
+	if (status < 0)
+		return -1;
+	v->status = (uint8_t)status;
+	v->text = 0;
+	if (ref && !(v->text = reference_text(r, status, ref)))
+		return -1;
+	return 0;
+}
+
+/* Gathers the facts of one phase 1 row (see classify_sql). */
+static void read_facts(struct run *r, sqlite3_stmt *st, struct support_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->clave = text_col(st, 1);
+	f->has_instant = sqlite3_column_int(st, 2);
+	f->fecha_local = text_col(st, 3);
+	f->aspirant = territory_aspirant(&r->t, text_col(st, 5));
+	f->emision = text_col(st, 6);
+	f->in_roll = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	if (!f->in_roll)
+		return;
+	f->situacion = sqlite3_column_int(st, 7);
+	f->geo = territory_geo(&r->t, sqlite3_column_int(st, 8),
+			       sqlite3_column_int(st, 9));
+	f->has_roll_emision = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	f->roll_emision = (long)sqlite3_column_int64(st, 10);
+	f->has_roll_vigencia = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	f->roll_vigencia = (long)sqlite3_column_int64(st, 11);
+}
+
+static int classify_row(struct run *r, sqlite3_stmt *st)
+{
+	struct verdict *v = verdicts_at(&r->vs, sqlite3_column_int64(st, 0));
+	struct support_facts f;
+	char detail[256];
+	unsigned mask;
+
+	if (!v)
+		return 0;
+	read_facts(r, st, &f);
+	mask = classify_checks(&f);
+	v->checks = (uint16_t)mask;
+	v->status = (uint8_t)classify_status(mask);
+	v->text = 0;
+	if (mask & (1u << CHECK_BAJA)) {
+		classify_baja_detail(text_col(st, 12), detail, sizeof(detail));
+		if (*detail && !(v->text = verdicts_intern(&r->vs, detail)))
+			return -1;
+	}
+	if (v->status != ST_VALIDO)
+		return 0;
+	return apply_dedup(r, v, f.aspirant, f.clave, text_col(st, 4),
+			   sqlite3_column_int64(st, 0));
+}
+
+/* Dedup only: the supports marked in phase 0 go through rules 8 and 9. */
+static int dedup_row(struct run *r, sqlite3_stmt *st)
+{
+	struct verdict *v = verdicts_at(&r->vs, sqlite3_column_int64(st, 0));
+	const char *clave = text_col(st, 1);
+	const struct aspirant *a = territory_aspirant(&r->t, text_col(st, 3));
+
+	if (!v || v->status == VERDICT_KEEP)
+		return 0;
+	if (!a || !clave || !clave_valid(clave)) {
+		/* Valid before its aspirant or clave changed: verify says. */
+		v->status = VERDICT_KEEP;
+		return 0;
+	}
+	return apply_dedup(r, v, a, clave, text_col(st, 2),
+			   sqlite3_column_int64(st, 0));
+}
+
+/* Runs SQL and hands every row to FN; returns 0 or EXIT_ENV. */
+static int each_row(struct run *r, const char *sql, const char *what,
+		    int (*fn)(struct run *, sqlite3_stmt *))
+{
+	sqlite3_stmt *st = ws_prepare(r->ws, sql);
+	int step, rc = 0;
+
+	if (!st)
+		return EXIT_ENV;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = fn(r, st);
+		if (rc)
+			break;
+	}
+	if (rc < 0) {
+		err_msg("out of memory");
+		rc = EXIT_ENV;
+	} else if (!rc && step != SQLITE_DONE) {
+		rc = ws_fail(r->ws, what);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Phase 0 of dedup: the supports whose status says they passed rules 1
+ * to 7 become candidates, their old status kept in spare (plus one); the
+ * others are counted as they are.
+ */
+static int mark_candidate(struct run *r, sqlite3_stmt *st)
+{
+	struct verdict *v = verdicts_at(&r->vs, sqlite3_column_int64(st, 0));
+	const char *code = text_col(st, 1);
+	int old = code ? status_from_code(code) : -1;
+
+	r->sum->supports++;
+	if (v && is_dedup_status(old)) {
+		v->status = ST_VALIDO;
+		v->spare = (uint8_t)(old + 1);
+		v->checks = 0;
+		v->text = 0;
+	} else if (old >= 0) {
+		r->sum->by_status[old]++;
+	}
+	return 0;
+}
+
+/* Renders V's motivos into r->motivos, growing it as needed. */
+static int render_motivos(struct run *r, const struct verdict *v)
+{
+	size_t need = verdicts_motivos(&r->vs, v, r->motivos, r->motivos_cap);
+	char *grown;
+
+	if (need < r->motivos_cap)
+		return 0;
+	grown = realloc(r->motivos, need + 1);
+	if (!grown)
+		return -1;
+	r->motivos = grown;
+	r->motivos_cap = need + 1;
+	verdicts_motivos(&r->vs, v, r->motivos, r->motivos_cap);
+	return 0;
+}
+
+static int write_change(struct run *r, long long n, const char *old_code,
+			int status)
+{
+	const char *code = status_table[status].code;
+
+	sqlite3_bind_text(r->update, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->update, 2, r->motivos, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->update, 3, r->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->update, 4, n);
+	if (sqlite3_step(r->update) != SQLITE_DONE)
+		return ws_fail(r->ws, "update support");
+	sqlite3_reset(r->update);
+	r->sum->updated++;
+	if (old_code && !strcmp(old_code, code))
+		return 0;
+	sqlite3_bind_int64(r->history, 1, n);
+	sqlite3_bind_text(r->history, 2, old_code ? old_code : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(r->history, 3, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->history, 4, r->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->history, 5, r->o->command, -1, SQLITE_STATIC);
+	if (sqlite3_step(r->history) != SQLITE_DONE)
+		return ws_fail(r->ws, "status history");
+	sqlite3_reset(r->history);
+	r->sum->changed++;
+	return 0;
+}
+
+/* 1 when the support already holds V: same status code and motivos. */
+static int unchanged(struct run *r, const struct verdict *v,
+		     const char *old_code, const char *old_motivos)
+{
+	if (!old_code || !old_motivos ||
+	    strcmp(old_code, status_table[v->status].code))
+		return 0;
+	if (!v->checks && !v->text)
+		return old_motivos[0] == '\0';
+	return strcmp(old_motivos, r->motivos) == 0;
+}
+
+/*
+ * Phase 2, one support in n order: rewrite it when its status or motivos
+ * differ from the verdict. SQLite allows changing the row a SELECT has
+ * just returned; the scan goes on after it.
+ */
+static int write_row(struct run *r, sqlite3_stmt *st)
+{
+	long long n = sqlite3_column_int64(st, 0);
+	const char *old_code = text_col(st, 1);
+	const char *old_motivos = text_col(st, 2);
+	struct verdict *v = verdicts_at(&r->vs, n);
+	int old;
+
+	r->sum->supports++;
+	if (!v || v->status == VERDICT_KEEP) {
+		old = old_code ? status_from_code(old_code) : -1;
+		if (old >= 0)
+			r->sum->by_status[old]++;
+		return 0;
+	}
+	r->sum->by_status[v->status]++;
+	if ((v->checks || v->text) && render_motivos(r, v))
+		return -1;
+	if (unchanged(r, v, old_code, old_motivos))
+		return 0;
+	if (!v->checks && !v->text && render_motivos(r, v))
+		return -1;
+	return write_change(r, n, old_code, v->status);
+}
+
+/* Sets *same when support N's stored motivos equal r->motivos. */
+static int motivos_stored(struct run *r, long long n, int *same)
+{
+	const char *text;
+	int rc = 0;
+
+	sqlite3_bind_int64(r->read_motivos, 1, n);
+	if (sqlite3_step(r->read_motivos) == SQLITE_ROW) {
+		text = text_col(r->read_motivos, 0);
+		*same = !strcmp(text ? text : "", r->motivos);
+	} else {
+		rc = ws_fail(r->ws, "support motivos");
+	}
+	sqlite3_reset(r->read_motivos);
+	return rc;
+}
+
+/*
+ * Phase 2 of dedup: only candidates can change, so the verdict table is
+ * walked in n order and each change is written by its n; no second pass
+ * over the wide support rows. A support that stays valido keeps its
+ * empty motivos; one that stays a duplicate has its motivos read back to
+ * see whether the support it repeats changed.
+ */
+static int write_dedup_changes(struct run *r)
+{
+	struct verdict *v;
+	size_t i;
+	int old, same = 0, rc = 0;
+
+	for (i = 0; !rc && i < r->vs.count; i++) {
+		v = &r->vs.v[i];
+		if (!v->spare)
+			continue;
+		old = v->spare - 1;
+		if (v->status == VERDICT_KEEP) {
+			r->sum->by_status[old]++;
+			continue;
+		}
+		r->sum->by_status[v->status]++;
+		if (old == v->status && old == ST_VALIDO)
+			continue;
+		if (render_motivos(r, v))
+			return -1;
+		if (old == v->status) {
+			rc = motivos_stored(r, r->vs.first_n + (long long)i,
+					    &same);
+			if (rc || same)
+				continue;
+		}
+		rc = write_change(r, r->vs.first_n + (long long)i,
+				  status_table[old].code, v->status);
+	}
+	return rc;
+}
+
+static int prepare_writes(struct run *r)
+{
+	r->update =
+		ws_prepare(r->ws, "UPDATE support SET estatus = ?, motivos = ?,"
+				  " verificado = ? WHERE n = ?");
+	r->history = ws_prepare(
+		r->ws, "INSERT INTO status_history(support, anterior,"
+		       " nuevo, momento, comando) VALUES (?, ?, ?, ?, ?)");
+	r->read_motivos =
+		ws_prepare(r->ws, "SELECT motivos FROM support WHERE n = ?");
+	return r->update && r->history && r->read_motivos ? 0 : EXIT_ENV;
+}
+
+/* Sizes the verdict table from the range of support numbers. */
+static int size_verdicts(struct run *r)
+{
+	sqlite3_stmt *st = ws_prepare(
+		r->ws, "SELECT min(n), max(n), count(*) FROM support");
+	long long lo = 0, hi = 0, count = 0;
+
+	if (!st)
+		return EXIT_ENV;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+		count = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (verdicts_init(&r->vs, lo, hi, count)) {
+		err_msg("cannot hold %lld verdicts for supports %lld to %lld"
+			" in memory",
+			count, lo, hi);
+		return EXIT_ENV;
+	}
+	return 0;
+}
+
+static int run_passes(struct run *r)
+{
+	int rc;
+
+	lap();
+	if ((rc = territory_load(r->ws, &r->t)) || (rc = size_verdicts(r)))
+		return rc;
+	err_debug("loaded aspirants and geography: %.2f s", lap());
+	if (r->o->mode == VERIFY_DEDUP_ONLY) {
+		rc = each_row(r, "SELECT n, estatus FROM support", "support",
+			      mark_candidate);
+		err_debug("read current statuses: %.2f s", lap());
+		if (!rc)
+			rc = each_row(r, dedup_sql, "support", dedup_row);
+		err_debug("applied the duplicate rules: %.2f s", lap());
+	} else {
+		rc = each_row(r, classify_sql, "support and roll",
+			      classify_row);
+		err_debug("classified in clave order: %.2f s", lap());
+	}
+	if (!rc)
+		rc = prepare_writes(r);
+	if (!rc && r->o->mode == VERIFY_DEDUP_ONLY)
+		rc = write_dedup_changes(r);
+	else if (!rc)
+		rc = each_row(
+			r, "SELECT n, estatus, motivos FROM support ORDER BY n",
+			"support", write_row);
+	if (rc < 0) {
+		err_msg("out of memory");
+		rc = EXIT_ENV;
+	}
+	err_debug("wrote changes: %.2f s", lap());
+	if (!rc && r->o->mode == VERIFY_ALL)
+		rc = ws_meta_set(r->ws, "last_verify", r->now);
+	if (!rc && r->o->save_across)
+		rc = ws_meta_set(r->ws, "dedup_across",
+				 dedup_across_text(r->o->across));
+	return rc;
+}
+
+static void run_free(struct run *r)
+{
+	sqlite3_finalize(r->update);
+	sqlite3_finalize(r->history);
+	sqlite3_finalize(r->read_motivos);
+	territory_free(&r->t);
+	verdicts_free(&r->vs);
+	dedup_free(&r->dd);
+	free(r->motivos);
+}
+
+int verify_run(struct ws *ws, const struct verify_opts *o,
+	       struct verify_summary *sum)
+{
+	struct run r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(sum, 0, sizeof(*sum));
+	r.ws = ws;
+	r.o = o;
+	r.sum = sum;
+	ws_now(r.now);
+	dedup_init(&r.dd, o->across);
+
+	rc = ws_begin(ws);
+	if (!rc)
+		rc = run_passes(&r);
+	run_free(&r);
+	if (!rc)
+		rc = ws_commit(ws);
+	if (rc)
+		ws_rollback(ws);
+	err_debug("committed: %.2f s", lap());
+	return rc;
+}
+
+int verify_stored_across(struct ws *ws, enum dedup_across *out)
+{
+	char *text = ws_meta_get(ws, "dedup_across");
+	int bad;
+
+	*out = DEDUP_ACROSS_CARGO;
+	if (!text)
+		return 0;
+	bad = dedup_across_from_text(text, out);
+	if (bad)
+		err_msg("workspace '%s': meta dedup_across is '%s',"
+			" expected cargo or all",
+			ws->path, text);
+	free(text);
+	return bad ? EXIT_INPUT : 0;
+}
+
+void verify_print_summary(const struct verify_summary *sum)
+{
+	char line[1024];
+	const char *sep = ":";
+	size_t len;
+	int i, n;
+
+	n = snprintf(line, sizeof(line), "%lld supports", sum->supports);
+	len = n > 0 ? (size_t)n : 0;
+	for (i = 0; i < ST_COUNT && len < sizeof(line); i++) {
+		if (!sum->by_status[i])
+			continue;
+		n = snprintf(line + len, sizeof(line) - len, "%s %s %lld", sep,
+			     status_table[i].code, sum->by_status[i]);
+		len += n > 0 ? (size_t)n : 0;
+		sep = ",";
+	}
+	err_info("%s", line);
+	err_info("%lld status changes recorded, %lld supports rewritten",
+		 sum->changed, sum->updated);
+}
