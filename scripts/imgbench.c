@@ -13,6 +13,9 @@
  *	thresholds in src/imgcheck.c were chosen from this table.
  *   build/imgbench hashes [-n N] [-s SEED]
  *	only the hash distances.
+ *   build/imgbench write ROLE KIND PERSON SHOT FILE
+ *	writes one generated image (imggen_make: ROLE frente, reverso, foto
+ *	or firma; KIND genuino, fotocopia...) to FILE, for test fixtures.
  *
  * A tool, not a test: the numbers depend on the machine.
  */
@@ -323,6 +326,41 @@ static int calibrate(long n, uint64_t seed, int hashes_only)
 	return 0;
 }
 
+/* "write": one image made from the words in ARGV (see the top). */
+static int write_one(char **argv)
+{
+	struct imggen_spec spec = { 0 };
+	unsigned char *data = NULL;
+	size_t len = 0;
+	FILE *f;
+	int role = imgcheck_role_from_name(argv[0]);
+	int kind = imggen_kind_from_name(argv[1]);
+
+	if (role < 0 || kind < 0) {
+		fprintf(stderr, "imgbench: unknown role or kind\n");
+		return 2;
+	}
+	spec.role = role;
+	spec.kind = kind;
+	spec.person = strtoull(argv[2], NULL, 10);
+	spec.data = spec.person * 7 + 1;
+	spec.shot = strtoull(argv[3], NULL, 10);
+	spec.template_seed = 99;
+	spec.cropped = 1;
+	if (imggen_make(&spec, &data, &len)) {
+		fprintf(stderr, "imgbench: cannot make that image\n");
+		return 4;
+	}
+	f = fopen(argv[4], "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f)) {
+		fprintf(stderr, "imgbench: cannot write %s\n", argv[4]);
+		free(data);
+		return 4;
+	}
+	free(data);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char usage[] = "imgbench speed|calibrate|hashes [-n N]"
@@ -349,6 +387,8 @@ int main(int argc, char **argv)
 	default:
 		return 2;
 	}
+	if (nops == 6 && !strcmp(argv[1], "write"))
+		return write_one(argv + 2);
 	if (nops != 1) {
 		opt_print_usage(stderr, usage, opts);
 		return 2;
