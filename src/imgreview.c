@@ -154,7 +154,9 @@ static int add_entry(struct imgreview *ir, const struct facts *f)
 				checks |= 1u << CHECK_MESA_DE_CONTROL;
 				rc = pool_flags(ir, e->text, r, f->flags[r]);
 			}
-		if (!rc && (f->member || f->full)) {
+		/* A missing image needs no reviewer, in a sample or not. */
+		if (!rc && !(f->images && f->missing) &&
+		    (f->member || f->full)) {
 			checks |= 1u << CHECK_MESA_DE_CONTROL;
 			rc = pool_word(ir, e->text, "revision:",
 				       f->member ? "muestra" : "completa", "", "");
