@@ -138,6 +138,17 @@ done
 is "$(q "SELECT revision_completa FROM review_sample WHERE aspirante = 'GOB'")" "1" \
 	"10% rule: full review"
 is "$(st S01)" "en_mesa_de_control revision:completa" "every GOB support queued"
+must_succeed "report" "$APOYO" report --aspirant GOB
+is "$(printf '%s\n' "$OUT" | sed -n '/^Image checks/,$p')" \
+"Image checks: 5 supports image-checked, 16 never image-checked (no image columns)
+
+Inconsistencias by subtype
+Aspirant   Subtype              INE name                     Supports
+GOB        foto_no_viva         Foto no viva                         1
+GOB        fotocopia            Fotocopia                            1
+GOB        simulacion           Simulación de credencial             2
+Sample GOB: 3 supports (seed s1), 3 decided, 3 rejected: 10% or more, every support of the aspirant is under full review" \
+	"report: subtypes with INE names, never image-checked, sample outcome"
 must_succeed "accept S01" "$APOYO" review decide S01 accept --reviewer ana
 is "$(st S01)" "valido " "accepted under full review"
 done_testing
