@@ -22,7 +22,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,tests/bin/%,$(UNIT_SRC))
 COMMANDS = $(shell sed -n 's/^\t{ "\([a-z]*\)", cmd_.*/\1/p' cmd/main.c)
 
-.PHONY: all deps check unit demo bench install clean
+.PHONY: all deps check unit demo bench imgbench install clean
 
 all: apoyo
 
@@ -54,6 +54,14 @@ demo: deps
 bench: deps
 	$(MAKE) apoyo
 	scripts/bench
+
+# The image-check benchmark and calibration tool (scripts/imgbench.c).
+imgbench: build/imgbench
+	build/imgbench speed
+
+build/imgbench: scripts/imgbench.c $(LIB_OBJ)
+	@mkdir -p build
+	$(CC) $(APOYO_CFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
 install: apoyo
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

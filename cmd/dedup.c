@@ -21,7 +21,7 @@ int cmd_dedup(struct cmd_ctx *ctx, int argc, char **argv)
 		{ 0 }
 	};
 	struct verify_opts vo = { VERIFY_DEDUP_ONLY, DEDUP_ACROSS_CARGO, 0,
-				  "dedup" };
+				  "dedup", NULL, NULL };
 	struct verify_summary sum;
 	long long dups;
 	int nops, rc;

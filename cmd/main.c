@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "init", cmd_init, NEEDS_NEW, "create a workspace" },
 	{ "keygen", cmd_keygen, NEEDS_NOTHING, "make the authority's or an auxiliary's keys" },
 	{ "report", cmd_report, NEEDS_READ, "summarise each aspirant's result" },
+	{ "review", cmd_review, NEEDS_NOTHING, "the mesa de control: queue, show, decide, sample" },
 	{ "simulate", cmd_simulate, NEEDS_NOTHING, "write a synthetic scenario" },
 	{ "tally", cmd_tally, NEEDS_READ, "count valid supports against the thresholds" },
 	{ "verify", cmd_verify, NEEDS_WRITE, "classify every support" },

@@ -6,6 +6,7 @@
  * whose cargo has no rule; 4 SQLite or memory.
  */
 #include "../src/report.h"
+#include "../src/reviewreport.h"
 #include "cmd.h"
 
 static const char usage[] =
@@ -45,6 +46,8 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = tally_warn_stale(ctx->ws, &t);
 	if (!rc)
 		report_print(stdout, &t, format);
+	if (!rc && format == REPORT_TEXT)
+		rc = reviewreport_text(stdout, ctx->ws, aspirant);
 	tally_free(&t);
 	return rc;
 }

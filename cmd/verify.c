@@ -14,7 +14,8 @@ static const char usage[] = "apoyo verify";
 int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct opt opts[] = { { 0 } };
-	struct verify_opts vo = { VERIFY_ALL, DEDUP_ACROSS_CARGO, 0, "verify" };
+	struct verify_opts vo = { VERIFY_ALL, DEDUP_ACROSS_CARGO, 0, "verify",
+				  NULL, NULL };
 	struct verify_summary sum;
 	int nops, rc;
 

@@ -27,6 +27,8 @@ const struct check_info check_table[CHECK_COUNT] = {
 	[CHECK_FUERA_DE_AMBITO] = { "fuera_de_ambito", ST_FUERA_DE_AMBITO },
 	[CHECK_SECCION_SIN_GEOGRAFIA] = { "seccion_sin_geografia",
 					  ST_FUERA_DE_AMBITO },
+	[CHECK_INCONSISTENCIA] = { "inconsistencia", ST_INCONSISTENCIA },
+	[CHECK_MESA_DE_CONTROL] = { "imagen", ST_EN_MESA_DE_CONTROL },
 };
 
 #define BIT(c) (1u << (c))
@@ -171,7 +173,7 @@ size_t classify_motivos(unsigned mask, const char *baja_detail, char *buf,
 	if (size)
 		buf[0] = '\0';
 	for (c = 0; c < CHECK_COUNT; c++) {
-		if (!(mask & BIT(c)))
+		if (!(mask & BIT(c)) || (BIT(c) & CHECK_IMAGE_MASK))
 			continue;
 		if (c == CHECK_BAJA && baja_detail && *baja_detail)
 			len = append_token(buf, size, len,

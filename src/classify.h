@@ -39,6 +39,9 @@ enum check {
 	CHECK_CREDENCIAL_VENCIDA,
 	CHECK_FUERA_DE_AMBITO,
 	CHECK_SECCION_SIN_GEOGRAFIA,
+	CHECK_INCONSISTENCIA,		/* image review: rejected, or an image
+					   missing (imgpass.h) */
+	CHECK_MESA_DE_CONTROL,		/* image flag or review pending */
 	CHECK_COUNT
 };
 
@@ -63,6 +66,14 @@ struct support_facts {
 	long roll_emision, roll_vigencia;
 	const struct geo_row *geo;	/* the roll sección's row, or NULL */
 };
+
+/*
+ * The image checks, decided by imgpass.c: classify_motivos leaves their
+ * tokens out, since their detail ("inconsistencia:fotocopia",
+ * "imagen:firma:sin_tinta:0.0004") is kept by the image pass.
+ */
+#define CHECK_IMAGE_MASK \
+	((1u << CHECK_INCONSISTENCIA) | (1u << CHECK_MESA_DE_CONTROL))
 
 /* The mask of failed checks (bit 1 << enum check). */
 unsigned classify_checks(const struct support_facts *f);

@@ -54,9 +54,10 @@ static const char insert_sql[] =
 	"INSERT INTO support(id, aspirante, auxiliar, fecha_captura, clave_elector,"
 	" nombre, apellido_paterno, apellido_materno, cic, ocr, emision, vigencia,"
 	" seccion, mrz, frente, reverso, foto, firma, modalidad, instante,"
-	" fecha_local, origen, linea, recibido)"
+	" fecha_local, origen, linea, recibido, imagenes)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT(id) DO NOTHING";
+	" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+	" ON CONFLICT(id) DO NOTHING";
 
 /* Column i of the result is enum support_column i + 1. */
 static const char stored_sql[] =
@@ -233,6 +234,10 @@ static void bind_derived(struct support_state *s, const char *fecha,
 	sqlite3_bind_text(st, 22, s->src->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 23, row->line);
 	sqlite3_bind_text(st, 24, s->src->now, -1, SQLITE_STATIC);
+
+	/* A row with image columns, even empty, must carry all four. */
+	sqlite3_bind_int(st, 25, row->value[S_FRENTE] || row->value[S_REVERSO] ||
+				 row->value[S_FOTO] || row->value[S_FIRMA]);
 }
 
 static enum import_outcome support_row(void *state,

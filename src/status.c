@@ -32,3 +32,24 @@ int status_from_code(const char *code)
 			return i;
 	return -1;
 }
+
+const struct status_info inconsistency_table[INC_COUNT] = {
+	[INC_FOTOCOPIA] = { "fotocopia", "Fotocopia" },
+	[INC_SIMULACION] = { "simulacion", "Simulación de credencial" },
+	[INC_DOCUMENTO_NO_VALIDO] = { "documento_no_valido",
+				      "Documento no válido" },
+	[INC_SIN_FIRMA] = { "sin_firma", "Sin firma" },
+	[INC_FOTO_NO_VIVA] = { "foto_no_viva", "Foto no viva" },
+	[INC_IMAGEN_ILEGIBLE] = { "imagen_ilegible", "Imagen ilegible" },
+	[INC_IMAGEN_FALTANTE] = { "imagen_faltante", "Imagen faltante" },
+};
+
+int inconsistency_from_code(const char *code)
+{
+	int i;
+
+	for (i = 0; i < INC_COUNT; i++)
+		if (!strcmp(inconsistency_table[i].code, code))
+			return i;
+	return -1;
+}

@@ -33,4 +33,25 @@ extern const struct status_info status_table[ST_COUNT];
 /* The code's index, or -1 when CODE is not a status. */
 int status_from_code(const char *code);
 
+/*
+ * Subtypes of inconsistencia (issue 5): what the mesa de control found
+ * wrong with a support's images. imagen_faltante needs no reviewer.
+ */
+enum inconsistency {
+	INC_FOTOCOPIA,
+	INC_SIMULACION,
+	INC_DOCUMENTO_NO_VALIDO,
+	INC_SIN_FIRMA,
+	INC_FOTO_NO_VIVA,
+	INC_IMAGEN_ILEGIBLE,
+	INC_IMAGEN_FALTANTE,
+	INC_COUNT
+};
+
+/* Code and INE name of each subtype, indexed by enum inconsistency. */
+extern const struct status_info inconsistency_table[INC_COUNT];
+
+/* The subtype's index, or -1 when CODE is not one. */
+int inconsistency_from_code(const char *code);
+
 #endif

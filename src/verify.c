@@ -8,6 +8,7 @@
 #include "clave.h"
 #include "classify.h"
 #include "err.h"
+#include "imgpass.h"
 #include "lap.h"
 #include "territory.h"
 #include "verdict.h"
@@ -22,6 +23,7 @@ struct run {
 	struct territory t;
 	struct verdicts vs;
 	struct dedup dd;
+	struct imgreview ir;		/* image checks and decisions */
 	char group[CLAVE_MAX_BYTES];	/* clave of the current group */
 	char now[24];
 	char *motivos;			/* phase 2 buffer */
@@ -131,7 +133,8 @@ static int classify_row(struct run *r, sqlite3_stmt *st)
 	if (!v)
 		return 0;
 	read_facts(r, st, &f);
-	mask = classify_checks(&f);
+	mask = classify_checks(&f) |
+	       imgreview_checks(&r->ir, sqlite3_column_int64(st, 0));
 	v->checks = (uint16_t)mask;
 	v->status = (uint8_t)classify_status(mask);
 	v->text = 0;
@@ -211,20 +214,47 @@ static int mark_candidate(struct run *r, sqlite3_stmt *st)
 	return 0;
 }
 
-/* Renders V's motivos into r->motivos, growing it as needed. */
-static int render_motivos(struct run *r, const struct verdict *v)
+/* Makes r->motivos hold at least NEED bytes. */
+static int motivos_room(struct run *r, size_t need)
 {
-	size_t need = verdicts_motivos(&r->vs, v, r->motivos, r->motivos_cap);
 	char *grown;
 
-	if (need < r->motivos_cap)
+	if (need <= r->motivos_cap)
 		return 0;
-	grown = realloc(r->motivos, need + 1);
+	grown = realloc(r->motivos, need);
 	if (!grown)
 		return -1;
 	r->motivos = grown;
-	r->motivos_cap = need + 1;
-	verdicts_motivos(&r->vs, v, r->motivos, r->motivos_cap);
+	r->motivos_cap = need;
+	return 0;
+}
+
+/*
+ * Renders support N's motivos into r->motivos: V's tokens, then those of
+ * its image checks (imgpass.h), which the verdict does not hold.
+ */
+static int render_motivos(struct run *r, const struct verdict *v, long long n)
+{
+	size_t need = verdicts_motivos(&r->vs, v, r->motivos, r->motivos_cap);
+	const char *image = NULL;
+	size_t len;
+
+	if (need >= r->motivos_cap) {
+		if (motivos_room(r, need + 1))
+			return -1;
+		verdicts_motivos(&r->vs, v, r->motivos, r->motivos_cap);
+	}
+	if (v->status >= ST_DUPLICADO_MISMO_ASPIRANTE ||
+	    !(v->checks & CHECK_IMAGE_MASK))
+		return 0;
+	image = imgreview_text(&r->ir, n);
+	if (!image || !*image)
+		return 0;
+	len = strlen(r->motivos);
+	if (motivos_room(r, len + strlen(image) + 2))
+		return -1;
+	snprintf(r->motivos + len, r->motivos_cap - len, "%s%s",
+		 len ? " " : "", image);
 	return 0;
 }
 
@@ -289,11 +319,11 @@ static int write_row(struct run *r, sqlite3_stmt *st)
 		return 0;
 	}
 	r->sum->by_status[v->status]++;
-	if ((v->checks || v->text) && render_motivos(r, v))
+	if ((v->checks || v->text) && render_motivos(r, v, n))
 		return -1;
 	if (unchanged(r, v, old_code, old_motivos))
 		return 0;
-	if (!v->checks && !v->text && render_motivos(r, v))
+	if (!v->checks && !v->text && render_motivos(r, v, n))
 		return -1;
 	return write_change(r, n, old_code, v->status);
 }
@@ -340,7 +370,7 @@ static int write_dedup_changes(struct run *r)
 		r->sum->by_status[v->status]++;
 		if (old == v->status && old == ST_VALIDO)
 			continue;
-		if (render_motivos(r, v))
+		if (render_motivos(r, v, r->vs.first_n + (long long)i))
 			return -1;
 		if (old == v->status) {
 			rc = motivos_stored(r, r->vs.first_n + (long long)i,
@@ -391,6 +421,30 @@ static int size_verdicts(struct run *r)
 	return 0;
 }
 
+/*
+ * Before classifying: the command's own work (review decisions), then
+ * the image pass and what it says about each support.
+ */
+static int image_checks(struct run *r)
+{
+	struct imgpass_summary img;
+	int rc = 0;
+
+	if (r->o->within)
+		rc = r->o->within(r->ws, r->o->within_arg);
+	if (!rc)
+		rc = imgpass_run(r->ws, r->now, &img);
+	err_debug("image pass: %.2f s", lap());
+	if (!rc)
+		rc = imgreview_load(r->ws, &r->ir);
+	if (!rc && img.supports)
+		err_info("%lld supports with images: %lld images read,"
+			 " %lld measured, %lld flagged, %lld missing",
+			 img.supports, img.read, img.measured, img.flagged,
+			 img.missing);
+	return rc;
+}
+
 static int run_passes(struct run *r)
 {
 	int rc;
@@ -407,8 +461,10 @@ static int run_passes(struct run *r)
 			rc = each_row(r, dedup_sql, "support", dedup_row);
 		err_debug("applied the duplicate rules: %.2f s", lap());
 	} else {
-		rc = each_row(r, classify_sql, "support and roll",
-			      classify_row);
+		rc = image_checks(r);
+		if (!rc)
+			rc = each_row(r, classify_sql, "support and roll",
+				      classify_row);
 		err_debug("classified in clave order: %.2f s", lap());
 	}
 	if (!rc)
@@ -440,6 +496,7 @@ static void run_free(struct run *r)
 	territory_free(&r->t);
 	verdicts_free(&r->vs);
 	dedup_free(&r->dd);
+	imgreview_free(&r->ir);
 	free(r->motivos);
 }
 

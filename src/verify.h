@@ -35,6 +35,15 @@ struct verify_opts {
 	enum dedup_across across;
 	int save_across;	/* also store ACROSS as meta dedup_across */
 	const char *command;	/* recorded in status_history.comando */
+
+	/*
+	 * NULL, or work done inside the run's transaction before anything
+	 * is classified ("apoyo review decide" records its decisions this
+	 * way, so decisions and statuses commit together). Returns 0 or an
+	 * exit code, which rolls the whole run back.
+	 */
+	int (*within)(struct ws *ws, void *arg);
+	void *within_arg;
 };
 
 struct verify_summary {

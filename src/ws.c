@@ -82,8 +82,42 @@ static const char schema_v2[] =
 	" importado TEXT NOT NULL);\n"
 	"CREATE INDEX support_package_lote ON support_package(lote);\n";
 
+/*
+ * Version 3 (image checks): support.imagenes (1 when the support must carry
+ * its four images), the measures of each distinct image (by content and
+ * role), each support's image verdicts, thresholds that override the
+ * built-in defaults, and the mesa de control: reviewers' decisions (never
+ * deleted; a changed one points at its replacement) and the samples.
+ * Self-contained, so that it can be renumbered when merged.
+ */
+static const char schema_v3_images[] =
+	"ALTER TABLE support ADD COLUMN imagenes INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE TABLE image_measure(hash TEXT NOT NULL, rol TEXT NOT NULL,"
+	" decodifica TEXT NOT NULL, ancho INTEGER, alto INTEGER, canales INTEGER,"
+	" tarjeta INTEGER, lado REAL, proporcion REAL, color REAL, nitidez REAL,"
+	" brillo REAL, oscuros REAL, claros REAL, tinta REAL, phash INTEGER,"
+	" phash_retrato INTEGER, medido TEXT NOT NULL,"
+	" PRIMARY KEY(hash, rol)) WITHOUT ROWID;\n"
+	"CREATE TABLE image_check(support INTEGER NOT NULL, rol TEXT NOT NULL,"
+	" valor TEXT, hash TEXT, banderas TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY(support, rol)) WITHOUT ROWID;\n"
+	"CREATE INDEX image_check_hash ON image_check(hash, rol);\n"
+	"CREATE TABLE image_threshold(rol TEXT NOT NULL, medida TEXT NOT NULL,"
+	" minimo REAL, maximo REAL, PRIMARY KEY(rol, medida)) WITHOUT ROWID;\n"
+	"CREATE TABLE review_decision(n INTEGER PRIMARY KEY,"
+	" support INTEGER NOT NULL, decision TEXT NOT NULL, subtipo TEXT,"
+	" revisor TEXT NOT NULL, momento TEXT NOT NULL, nota TEXT,"
+	" reemplazada_por INTEGER);\n"
+	"CREATE INDEX review_decision_support ON review_decision(support);\n"
+	"CREATE TABLE review_sample(aspirante TEXT PRIMARY KEY,"
+	" tamano INTEGER NOT NULL, semilla TEXT NOT NULL, momento TEXT NOT NULL,"
+	" revision_completa INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
+	"CREATE TABLE review_sample_member(aspirante TEXT NOT NULL,"
+	" support INTEGER NOT NULL, PRIMARY KEY(aspirante, support)) WITHOUT ROWID;\n";
+
 /* Each entry upgrades from version i to i + 1; index 0 creates version 1. */
-static const char *const migrations[] = { schema_v1, schema_v2 };
+static const char *const migrations[] = { schema_v1, schema_v2,
+					  schema_v3_images };
 
 const char *ws_default_path(const char *from_option)
 {
