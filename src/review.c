@@ -35,7 +35,7 @@ int review_check(const struct review_input *in, const char **field,
 		snprintf(why, REVIEW_WHY_MAX,
 			 "expected a subtype (fotocopia, simulacion,"
 			 " documento_no_valido, sin_firma, foto_no_viva,"
-			 " imagen_ilegible, imagen_faltante), found '%s'",
+			 " imagen_ilegible, imagen_faltante, otra), found '%s'",
 			 in->subtype ? in->subtype : "");
 		return -1;
 	}

@@ -42,7 +42,7 @@ static const struct {
 static const char *const output_files[] = {
 	"geo.csv",      "roll.csv",  "aspirants.csv",
 	"supports.csv", "truth.csv", "expected-tally.json",
-	"scenario.txt"
+	"scenario.txt", "decisiones.csv"
 };
 
 enum output {
@@ -53,8 +53,51 @@ enum output {
 	OUT_TRUTH,
 	OUT_TALLY,
 	OUT_SCENARIO,
+	OUT_DECISIONS,
 	OUT_COUNT
 };
+
+/*
+ * The frauds --images plants, their --rate names, the subtype a reviewer
+ * gives them and their default rates (small choices: a few of each in a
+ * test scenario). SF_OTRA and SF_DOCUMENTO come only from the preset.
+ */
+static const struct {
+	const char *name, *subtype;
+	int64_t rate;
+} frauds[SF_COUNT] = {
+	[SF_OTRA] = { NULL, "otra", 0 },
+	[SF_SIMULACION] = { "simulacion", "simulacion", 10000000 },
+	[SF_FOTOCOPIA] = { "fotocopia", "fotocopia", 10000000 },
+	[SF_DOCUMENTO] = { NULL, "documento_no_valido", 0 },
+	[SF_FOTO_REUTILIZADA] = { "foto_reutilizada", "foto_no_viva",
+				  5000000 },
+	[SF_SIN_FIRMA] = { "sin_firma", "sin_firma", 5000000 },
+	[SF_IMAGEN_FALTANTE] = { "imagen_faltante", "imagen_faltante",
+				 5000000 },
+	[SF_IMAGEN_ILEGIBLE] = { "imagen_ilegible", "imagen_ilegible",
+				 3000000 },
+};
+
+const char *sim_fraud_name(int fraud)
+{
+	return fraud >= 0 && fraud < SF_COUNT ? frauds[fraud].name : NULL;
+}
+
+int sim_fraud_from_name(const char *name)
+{
+	int f;
+
+	for (f = 0; f < SF_COUNT; f++)
+		if (frauds[f].name && !strcmp(frauds[f].name, name))
+			return f;
+	return -1;
+}
+
+const char *sim_fraud_subtype(int fraud)
+{
+	return frauds[fraud].subtype;
+}
 
 int sim_rate_settable(int status)
 {
@@ -89,6 +132,8 @@ void sim_options_init(struct sim_options *o)
 	o->scale = SIM_ONE;
 	for (st = 0; st < ST_COUNT; st++)
 		o->rate[st] = sim_default_rate(st);
+	for (st = 0; st < SF_COUNT; st++)
+		o->fraud[st] = frauds[st].rate;
 }
 
 int sim_parse_fraction(const char *text, int64_t *billionths)
@@ -207,6 +252,7 @@ static void write_scenario(const struct sim_options *o, const struct sim_geo *g,
 		"import aspirants aspirants.csv",
 		"import supports supports.csv",
 		"verify",
+		"review decide --file decisiones.csv --reviewer sim",
 		"tally --format json    # compare with expected-tally.json"
 	};
 	char text[64];
@@ -240,6 +286,16 @@ static void write_scenario(const struct sim_options *o, const struct sim_geo *g,
 		fraction_text(o->rate[st], text, sizeof(text));
 		sim_out_str(out, "\nrate.");
 		sim_out_str(out, status_table[st].code);
+		sim_out_char(out, '=');
+		sim_out_str(out, text);
+	}
+	sim_out_str(out, o->images ? "\nimages=yes" : "\nimages=no");
+	for (st = 0; o->images && st < SF_COUNT; st++) {
+		if (!frauds[st].name)
+			continue;
+		fraction_text(o->fraud[st], text, sizeof(text));
+		sim_out_str(out, "\nrate.");
+		sim_out_str(out, frauds[st].name);
 		sim_out_char(out, '=');
 		sim_out_str(out, text);
 	}
@@ -282,7 +338,11 @@ static int write_all(const struct sim_options *o, struct sim_geo *g,
 		sim_geo_write(g, &out[OUT_GEO]);
 		sim_plan_write_aspirants(p, &out[OUT_ASPIRANTS]);
 		sim_roll_write(g, &out[OUT_ROLL]);
-		sim_plan_write_supports(p, &out[OUT_SUPPORTS], &out[OUT_TRUTH]);
+		rc = sim_plan_write_supports(p, &out[OUT_SUPPORTS],
+					     &out[OUT_TRUTH],
+					     &out[OUT_DECISIONS]);
+	}
+	if (!rc) {
 		rc = sim_plan_write_tally(p, &out[OUT_TALLY]);
 		write_scenario(o, g, p, roll_rows(g), &out[OUT_SCENARIO]);
 	}

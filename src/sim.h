@@ -22,12 +22,31 @@ enum sim_scenario { SIM_JALISCO_2018, SIM_FEDERAL_2018 };
 
 enum sim_preset { SIM_NO_PRESET, SIM_BRONCO_2018 };
 
+/*
+ * The inconsistencias a scenario plants (issue 5), each with the subtype
+ * the reviewer's decision gives it (sim_fraud_subtype). SF_OTRA is the
+ * bronco-2018 preset's first review, which INE published without subtype.
+ */
+enum sim_fraud {
+	SF_OTRA,
+	SF_SIMULACION,
+	SF_FOTOCOPIA,
+	SF_DOCUMENTO,
+	SF_FOTO_REUTILIZADA,
+	SF_SIN_FIRMA,
+	SF_IMAGEN_FALTANTE,
+	SF_IMAGEN_ILEGIBLE,
+	SF_COUNT
+};
+
 struct sim_options {
 	enum sim_scenario scenario;
 	enum sim_preset preset;
 	uint64_t seed;
 	int64_t scale;          /* billionths, in (0, SIM_ONE] */
 	int64_t rate[ST_COUNT]; /* billionths; -1 keeps the default */
+	int images;	/* --images: write image files and frauds */
+	int64_t fraud[SF_COUNT];	/* billionths, with --images */
 	const char *out_dir;
 	int force; /* overwrite existing output files */
 };
@@ -53,6 +72,13 @@ int sim_rate_settable(int status);
 
 /* The default rate of STATUS in billionths (0 for valido and the rest). */
 int64_t sim_default_rate(int status);
+
+/* --rate name of a fraud ("fotocopia"), NULL when it cannot be set. */
+const char *sim_fraud_name(int fraud);
+/* The fraud --rate NAME sets, or -1. */
+int sim_fraud_from_name(const char *name);
+/* The subtype code a reviewer's rejection gives (inconsistency_table). */
+const char *sim_fraud_subtype(int fraud);
 
 /*
  * Writes the scenario into o->out_dir (created if missing). Returns 0,

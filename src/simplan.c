@@ -56,6 +56,20 @@ static const struct sim_asp_def federal_aspirants[] = {
 #define BRONCO_BAJA 15938
 #define BRONCO_NO_ENCONTRADO 6630
 
+/*
+ * Received supports in the preset: the 2,034,403 received less the 1,869
+ * paper-exception supports, which stay out (apoyo-simulate(1)). Then the
+ * mesa de control: the first review's inconsistencias, published with no
+ * subtype (508,453, leaving the published 1,223,408 in the lista nominal
+ * after the roll), and the one-by-one review's simulated cards,
+ * photocopies and other documents, leaving the published 835,511 valid.
+ */
+#define BRONCO_IN_PRESET (2034403 - 1869)
+#define BRONCO_OTRA 508453
+#define BRONCO_SIMULACION 158532
+#define BRONCO_FOTOCOPIA 205721
+#define BRONCO_DOCUMENTO 23644
+
 /* Periods per cargo, close to the 2017-2018 calendars (not official dates). */
 static const struct {
 	const char *cargo, *inicio, *fin;
@@ -200,6 +214,25 @@ static void kind_rates(const struct sim_options *o, int64_t r[K_COUNT])
 	r[K_ASPIRANTE] = invalid / 3;
 }
 
+/* K_INCONS, fraud by fraud, by cumulative rounding, taken from K_BASE. */
+static void frauds_from_rates(const struct sim_options *o,
+			      struct sim_aspirant *a, int64_t received)
+{
+	int64_t cum = 0, before = 0, upto;
+	int f;
+
+	for (f = 0; f < SF_COUNT; f++) {
+		cum += o->fraud[f];
+		upto = share(received, cum);
+		a->fraud[f] = upto - before;
+		before = upto;
+	}
+	if (before > a->count[K_BASE])
+		before = 0, memset(a->fraud, 0, sizeof(a->fraud));
+	a->count[K_INCONS] = before;
+	a->count[K_BASE] -= before;
+}
+
 /*
  * Counts by cumulative rounding, so that they add up to round(received x
  * sum of rates) and never exceed what was received.
@@ -218,6 +251,8 @@ static void counts_from_rates(const struct sim_options *o,
 		before = upto;
 	}
 	a->count[K_BASE] = received - before;
+	if (o->images)
+		frauds_from_rates(o, a, received);
 }
 
 /* The preset: the published categories, each rounded at the scale. */
@@ -231,9 +266,15 @@ static void counts_bronco(struct sim_plan *p)
 	a->count[K_PADRON] = sim_scaled(BRONCO_PADRON, scale);
 	a->count[K_BAJA] = sim_scaled(BRONCO_BAJA, scale);
 	a->count[K_NO_ENCONTRADO] = sim_scaled(BRONCO_NO_ENCONTRADO, scale);
-	a->count[K_BASE] = sim_scaled(BRONCO_RECEIVED, scale) - dup -
+	a->fraud[SF_OTRA] = sim_scaled(BRONCO_OTRA, scale);
+	a->fraud[SF_SIMULACION] = sim_scaled(BRONCO_SIMULACION, scale);
+	a->fraud[SF_FOTOCOPIA] = sim_scaled(BRONCO_FOTOCOPIA, scale);
+	a->fraud[SF_DOCUMENTO] = sim_scaled(BRONCO_DOCUMENTO, scale);
+	for (i = 0; i < SF_COUNT; i++)
+		a->count[K_INCONS] += a->fraud[i];
+	a->count[K_BASE] = sim_scaled(BRONCO_IN_PRESET, scale) - dup -
 			   a->count[K_PADRON] - a->count[K_BAJA] -
-			   a->count[K_NO_ENCONTRADO];
+			   a->count[K_NO_ENCONTRADO] - a->count[K_INCONS];
 
 	/* The other two only supply the earlier supports of the duplicates. */
 	for (i = 1; i < p->n_asp; i++)
@@ -258,6 +299,8 @@ static int kind_possible(const struct sim_plan *p, const struct sim_aspirant *a,
 		return a->cum_venc[a->nterr] > 0;
 	case K_AMBITO:
 		return outside > 0;
+	case K_INCONS:
+		return a->count[K_INCONS] > 0;
 	default:
 		return 1;
 	}
@@ -281,6 +324,28 @@ static void find_partners(struct sim_plan *p, int ai)
 }
 
 /*
+ * Reuse and templates are seen between supports: with --images, the first
+ * aspirant has each fraud whose rate is not 0, and those two at least
+ * twice; a lone one elsewhere gets a companion. Taken from K_BASE.
+ */
+static void settle_frauds(struct sim_plan *p, struct sim_aspirant *a)
+{
+	int f, want;
+
+	for (f = 0; p->opt->images && f < SF_COUNT; f++) {
+		want = f == SF_SIMULACION || f == SF_FOTO_REUTILIZADA ? 2 : 1;
+		if (p->opt->fraud[f] == 0 || a->fraud[f] >= want ||
+		    (a->fraud[f] == 0 && a != &p->asp[p->first]) ||
+		    a->count[K_BASE] <= want)
+			continue;
+		want -= (int)a->fraud[f];
+		a->fraud[f] += want;
+		a->count[K_INCONS] += want;
+		a->count[K_BASE] -= want;
+	}
+}
+
+/*
  * Kinds the aspirant cannot have (no other aspirant of its cargo, no
  * citizens outside its territory, no bajas at this scale) become valid
  * supports; in a scenario, the first aspirant gets at least one support
@@ -296,9 +361,10 @@ static void settle_kinds(struct sim_plan *p, int ai)
 			move_to_base(a, k, a->count[k]);
 	if (p->opt->preset != SIM_NO_PRESET)
 		return;
-	for (k = K_BASE + 1; ai == p->first && k < K_COUNT; k++)
+	for (k = K_BASE + 1; ai == p->first && k < K_INCONS; k++)
 		if (a->count[k] == 0 && kind_possible(p, a, k))
 			a->count[k] = 1;
+	settle_frauds(p, a);
 	if (ai == p->other && a->count[K_AMBITO] == 0 &&
 	    kind_possible(p, a, K_AMBITO))
 		a->count[K_AMBITO] = 1;
@@ -460,6 +526,9 @@ static int init_perms(struct sim_plan *p, int ai)
 	a->kind_start[0] = 0;
 	for (k = 0; k < K_COUNT; k++)
 		a->kind_start[k + 1] = a->kind_start[k] + a->count[k];
+	a->fraud_start[0] = 0;
+	for (k = 0; k < SF_COUNT; k++)
+		a->fraud_start[k + 1] = a->fraud_start[k] + a->fraud[k];
 	simr_perm_init(&a->order, (uint64_t)a->kind_start[K_COUNT],
 		       simr_hash(seed, TAG_ORDER, (uint64_t)ai, 0));
 	simr_perm_init(&a->ids, (uint64_t)a->kind_start[K_COUNT],

@@ -34,7 +34,10 @@
  * fails one check: K_PLAZO a day before inicio or after fin; K_EMISION and
  * K_VENCIDA are credencial_no_vigente (another emision, an expired card);
  * K_AMBITO a citizen from outside; K_CLAVE, K_FECHA and K_ASPIRANTE are
- * datos_invalidos (clave, fecha_captura, unknown aspirant).
+ * datos_invalidos (clave, fecha_captura, unknown aspirant). K_INCONS is a
+ * vigente citizen of the territory whose support the mesa de control
+ * rejects (enum sim_fraud, split by fraud_start), so it is inconsistencia
+ * and, like the other rejected kinds, out of the duplicate rules.
  */
 enum sim_kind {
 	K_BASE,
@@ -50,6 +53,7 @@ enum sim_kind {
 	K_CLAVE,
 	K_FECHA,
 	K_ASPIRANTE,
+	K_INCONS,	/* a registrally valid citizen, inconsistencia */
 	K_COUNT
 };
 
@@ -105,6 +109,8 @@ struct sim_aspirant {
 
 	int64_t count[K_COUNT];		/* regular supports of each kind */
 	int64_t kind_start[K_COUNT + 1];
+	int64_t fraud[SF_COUNT];	/* K_INCONS by fraud, in order */
+	int64_t fraud_start[SF_COUNT + 1];
 
 	/* Aspirants of the same cargo and territory; K_DUP_OTRO split. */
 	int partner[SIM_MAX_ASPIRANTS], n_partners;
@@ -149,9 +155,13 @@ void sim_plan_free(struct sim_plan *p);
 /* aspirants.csv */
 void sim_plan_write_aspirants(const struct sim_plan *p, struct sim_out *o);
 
-/* supports.csv and truth.csv, together (simwrite.c). */
-void sim_plan_write_supports(struct sim_plan *p, struct sim_out *supports,
-			     struct sim_out *truth);
+/*
+ * supports.csv, truth.csv and decisiones.csv, together (simwrite.c), and
+ * with --images the files under DIR/img/ (simimg.c). Returns 0 or
+ * EXIT_ENV after a message.
+ */
+int sim_plan_write_supports(struct sim_plan *p, struct sim_out *supports,
+			    struct sim_out *truth, struct sim_out *decisions);
 
 /* expected-tally.json, after the supports (simtally.c); 0 or EXIT_ENV. */
 int sim_plan_write_tally(const struct sim_plan *p, struct sim_out *o);

@@ -51,6 +51,8 @@ struct support {
 	const char *caso;
 	size_t roll_sec; /* the citizen's sección in the roll */
 	int counts_for;  /* aspirant whose tally counts it, or -1 */
+	int fraud;       /* enum sim_fraud, or -1 */
+	int64_t fraud_i; /* its number among the aspirant's of that fraud */
 };
 
 /* A bounded string builder for the short texts of a support. */
@@ -379,6 +381,8 @@ static void from_citizen(const struct sim_plan *p, int ai, size_t sec,
 	s->caso = "";
 	s->motivo[0] = '\0';
 	s->status = ST_VALIDO;
+	s->fraud = -1;
+	s->fraud_i = 0;
 	format_instant(s->fecha, sizeof(s->fecha), t, style,
 		       entidad_offset(s->who.entidad));
 }
@@ -533,6 +537,22 @@ static void outside(struct sim_plan *p, int ai, uint64_t h, struct support *s)
 	set_motivo(s, ST_FUERA_DE_AMBITO, "fuera_de_ambito", NULL, NULL);
 }
 
+/* Number I of K_INCONS: a vigente citizen whose support is rejected. */
+static void inconsistent(struct sim_plan *p, int ai, int64_t i, uint64_t h,
+			 struct support *s)
+{
+	const struct sim_aspirant *a = &p->asp[ai];
+	int f = 0;
+
+	while (i >= a->fraud_start[f + 1])
+		f++;
+	pool_support(p, ai, POOL_VIGENTES, h, s);
+	set_motivo(s, ST_INCONSISTENCIA, "inconsistencia:",
+		   sim_fraud_subtype(f), NULL);
+	s->fraud = f;
+	s->fraud_i = i - a->fraud_start[f];
+}
+
 /* Regular slot G of aspirant AI (see enum sim_kind). */
 static void regular_support(struct sim_plan *p, int ai, int64_t g,
 			    struct support *s)
@@ -594,6 +614,9 @@ static void regular_support(struct sim_plan *p, int ai, int64_t g,
 		bad_fecha(s->fecha, sizeof(s->fecha),
 			  instant_in_period(a, h >> 16), i);
 		set_motivo(s, ST_DATOS_INVALIDOS, "fecha_invalida", NULL, NULL);
+		break;
+	case K_INCONS:
+		inconsistent(p, ai, i, h, s);
 		break;
 	default: /* K_ASPIRANTE */
 		pool_support(p, ai, POOL_VIGENTES, h, s);
@@ -835,12 +858,24 @@ static void write_truth(struct sim_out *o, const struct support *s)
 	sim_out_char(o, '\n');
 }
 
+/* The reviewer's rejection; a missing image needs none. */
+static void write_decision(struct sim_out *o, const struct support *s)
+{
+	if (s->fraud < 0 || s->fraud == SF_IMAGEN_FALTANTE)
+		return;
+	sim_out_str(o, s->id);
+	sim_out_str(o, ",reject,");
+	sim_out_str(o, sim_fraud_subtype(s->fraud));
+	sim_out_str(o, ",sim,\n");
+}
+
 /* Writes one support and its truth, and counts it for the expected tally. */
 static void emit(struct sim_plan *p, struct sim_out *so, struct sim_out *to,
-		 const struct support *s, int ai)
+		 struct sim_out *dec, const struct support *s, int ai)
 {
 	write_support(p, so, s, ai);
 	write_truth(to, s);
+	write_decision(dec, s);
 	p->supports++;
 	if (s->counts_for < 0) {
 		p->unknown_aspirant++;
@@ -851,8 +886,8 @@ static void emit(struct sim_plan *p, struct sim_out *so, struct sim_out *to,
 		p->valid[(size_t)s->counts_for * p->geo->n + s->roll_sec]++;
 }
 
-void sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
-			     struct sim_out *to)
+int sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
+			    struct sim_out *to, struct sim_out *dec)
 {
 	struct support s;
 	int ai, j, e;
@@ -863,16 +898,17 @@ void sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
 		    "apellido_paterno,apellido_materno,cic,ocr,emision,"
 		    "vigencia,seccion\n");
 	sim_out_str(to, "id,aspirante,estatus,motivo,caso\n");
+	sim_out_str(dec, "id,decision,subtipo,revisor,nota\n");
 	for (ai = 0; ai < p->n_asp; ai++) {
 		const struct sim_aspirant *a = &p->asp[ai];
 
 		for (j = 0; j < a->n_hard_base; j++) {
 			hard_base(p, ai, j, &s);
-			emit(p, so, to, &s, ai);
+			emit(p, so, to, dec, &s, ai);
 		}
 		for (e = 0; e < a->n_extras; e++) {
 			hard_extra(p, ai, e, &s);
-			emit(p, so, to, &s, ai);
+			emit(p, so, to, dec, &s, ai);
 		}
 		total = a->kind_start[K_COUNT];
 		for (t = 0; t < total; t++) {
@@ -880,7 +916,8 @@ void sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
 					(int64_t)simr_perm_apply(&a->order,
 								 (uint64_t)t),
 					&s);
-			emit(p, so, to, &s, ai);
+			emit(p, so, to, dec, &s, ai);
 		}
 	}
+	return 0;
 }

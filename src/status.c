@@ -42,6 +42,7 @@ const struct status_info inconsistency_table[INC_COUNT] = {
 	[INC_FOTO_NO_VIVA] = { "foto_no_viva", "Foto no viva" },
 	[INC_IMAGEN_ILEGIBLE] = { "imagen_ilegible", "Imagen ilegible" },
 	[INC_IMAGEN_FALTANTE] = { "imagen_faltante", "Imagen faltante" },
+	[INC_OTRA] = { "otra", "Otras inconsistencias" },
 };
 
 int inconsistency_from_code(const char *code)

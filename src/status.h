@@ -45,6 +45,7 @@ enum inconsistency {
 	INC_FOTO_NO_VIVA,
 	INC_IMAGEN_ILEGIBLE,
 	INC_IMAGEN_FALTANTE,
+	INC_OTRA,		/* INE's figures without a subtype */
 	INC_COUNT
 };
 

@@ -103,7 +103,7 @@ must_fail 1 "batch with bad rows" "$APOYO" review decide --file "$TMP/d.csv" --r
 stderr_has "d.csv: recorded 1 decisions, rejected 3" "batch summary"
 is "$(cat "$TMP/d.csv.rejects.csv")" "linea,columna,motivo
 3,id,no support has id 'S99'
-4,subtipo,\"expected a subtype (fotocopia, simulacion, documento_no_valido, sin_firma, foto_no_viva, imagen_ilegible, imagen_faltante), found 'nada'\"
+4,subtipo,\"expected a subtype (fotocopia, simulacion, documento_no_valido, sin_firma, foto_no_viva, imagen_ilegible, imagen_faltante, otra), found 'nada'\"
 5,decision,\"expected accept or reject, found 'quizas'\"" "rejects file"
 is "$(st S31)" "valido " "batch accept applied"
 is "$(q "SELECT revisor || ' ' || nota FROM review_decision WHERE support = 23")" \

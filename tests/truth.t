@@ -67,6 +67,27 @@ compare_tally() {	# DIR JSONFILE
 	ok $? "$1: tally equals expected-tally.json"
 }
 
+# before_decisions DIR DB: the supports decisiones.csv names wait in the
+# mesa de control (or, registral-only, still count: valido, or a duplicate
+# of a citizen drawn twice); the other
+# inconsistencias of truth.csv are already imagen_faltante.
+before_decisions() {
+	local images=0 want=en_mesa_de_control bad
+	grep -q '^images=yes' "$1/scenario.txt" && images=1
+	[ "$images" = 1 ] || want='valido|duplicado_.*'
+	sqlite3 -separator , "$2" "SELECT id, estatus, ifnull(motivos, '') FROM support" \
+		| sort >"$TMP/before.csv"
+	bad=$(tail -n +2 "$1/decisiones.csv" | cut -d, -f1 | sort \
+		| join -t, - "$TMP/before.csv" | awk -F, -v w="^($want)\$" '$2 !~ w' | head -3)
+	is "$bad" "" "$1: decided supports were ${want%%|*} before the decisions"
+	[ "$images" = 1 ] || return 0
+	bad=$(grep ',inconsistencia,inconsistencia:imagen_faltante,' "$1/truth.csv" \
+		| cut -d, -f1 | sort | join -t, - "$TMP/before.csv" \
+		| awk -F, '$2 != "inconsistencia" || $3 !~ /inconsistencia:imagen_faltante/' \
+		| head -3)
+	is "$bad" "" "$1: missing images are inconsistencia:imagen_faltante at once"
+}
+
 # run_scenario NAME SIMULATE-ARGS...: one TAP line per step, then the
 # comparisons. verify exits 1 because every scenario has rejected supports.
 run_scenario() {
@@ -86,6 +107,12 @@ run_scenario() {
 		ok $([ "$RC" = "$want" ] && echo 0 || echo 1) \
 			"$name: apoyo $(echo "$step" | awk '{print $1 ($1 == "import" ? " " $2 : "")}')"
 	done
+	if [ "$(wc -l <"$name/decisiones.csv")" -gt 1 ]; then
+		before_decisions "$name" "$ws"
+		run "$APOYO" -w "$ws" review decide --file "$name/decisiones.csv" \
+			--reviewer sim
+		ok "$RC" "$name: apoyo review decide --file decisiones.csv"
+	fi
 	compare_statuses "$name" "$ws"
 	"$APOYO" -w "$ws" tally --format json >"$TMP/$name.tally.json" 2>"$TMP/.err"
 	compare_tally "$name" "$TMP/$name.tally.json"
@@ -95,4 +122,18 @@ run_scenario jal1 --scale 0.02 --seed 1
 run_scenario jal2 --scale 0.02 --seed 2 --rate baja=0.03 --rate fuera_de_plazo=0.02
 run_scenario fed3 --scenario federal-2018 --scale 0.002 --seed 3
 run_scenario bronco --preset bronco-2018 --scale 0.002 --seed 4
+
+# The preset's categories at --scale 0.002, each published figure rounded
+# half up on its own (apoyo-simulate(1)); valido is what remains.
+is "$(perl -MJSON::PP -e '
+	local $/; open my $f, "<", $ARGV[0] or die;
+	my ($j) = grep { $_->{aspirante} eq "JRC" } @{decode_json(<$f>)};
+	my $e = $j->{estatus};
+	print join " ", $j->{validos}, map { $e->{$_} // 0 } qw(duplicado_otro_aspirante
+		padron_no_ln baja no_encontrado inconsistencia);
+' "$TMP/bronco.tally.json")" "1672 533 23 32 13 1792" \
+	"bronco: valid and categories are the published figures at 0.002"
+is "$(tail -n +2 bronco/decisiones.csv | cut -d, -f3 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')" \
+	"documento_no_valido=47 fotocopia=411 otra=1017 simulacion=317 " \
+	"bronco: the mesa de control's rejections by subtype at 0.002"
 done_testing
