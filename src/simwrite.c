@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "err.h"
 #include "simcal.h"
+#include "simimg.h"
 #include "simperson.h"
 #include "simplan.h"
 
@@ -841,7 +843,100 @@ static void write_support(struct sim_plan *p, struct sim_out *o,
 	sim_out_uint(o, (uint64_t)s->who.vigencia);
 	sim_out_char(o, ',');
 	sim_out_uint(o, (uint64_t)s->seccion);
-	sim_out_char(o, '\n');
+}
+
+/* FNV-1a of a text: the seeds of a citizen's and a support's pictures. */
+static uint64_t text_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static void image_size(struct imggen_spec *g)
+{
+	static const int size[IMG_ROLE_COUNT][2] = {
+		{ 320, 202 }, { 320, 202 }, { 192, 256 }, { 320, 120 }
+	};
+
+	g->width = size[g->role][0];
+	g->height = size[g->role][1];
+	g->cropped = 1;
+}
+
+/*
+ * The four images of S, genuine unless its fraud changes one: a
+ * photocopy greys both sides; a simulated card shows the scenario's one
+ * template with the citizen's data; a reused photo is its group's (three
+ * supports a group, the last group taking the rest); an empty pad; a
+ * corrupt file or none at all, on the role FRAUD_I picks.
+ */
+static void image_specs(const struct sim_plan *p, int ai,
+			const struct support *s,
+			struct imggen_spec g[IMG_ROLE_COUNT])
+{
+	uint64_t seed = p->geo->seed, person = imggen_mix(seed,
+							   text_hash(s->who.clave));
+	uint64_t shot = imggen_mix(seed, text_hash(s->id));
+	int64_t group, n;
+	int r;
+
+	for (r = 0; r < IMG_ROLE_COUNT; r++) {
+		memset(&g[r], 0, sizeof(g[r]));
+		g[r].role = (enum img_role)r;
+		g[r].kind = GEN_GENUINE;
+		g[r].person = person;
+		g[r].data = imggen_mix(person, 0xDA7A);
+		g[r].shot = imggen_mix(shot, (uint64_t)r);
+		image_size(&g[r]);
+	}
+	switch (s->fraud) {
+	case SF_FOTOCOPIA:
+		g[IMG_FRENTE].kind = g[IMG_REVERSO].kind = GEN_PHOTOCOPY;
+		break;
+	case SF_SIMULACION:
+		g[IMG_FRENTE].kind = GEN_TEMPLATE;
+		g[IMG_FRENTE].template_seed = imggen_mix(seed, 0x7E3A);
+		break;
+	case SF_FOTO_REUTILIZADA:
+		n = p->asp[ai].fraud[SF_FOTO_REUTILIZADA];
+		group = s->fraud_i / 3;
+		if (group > n / 3 - 1)
+			group = n / 3 > 0 ? n / 3 - 1 : 0;
+		g[IMG_FOTO].person = g[IMG_FOTO].shot =
+			imggen_mix(imggen_mix(seed, 0xF070 + (uint64_t)ai),
+				   (uint64_t)group);
+		break;
+	case SF_SIN_FIRMA:
+		g[IMG_FIRMA].kind = GEN_EMPTY_PAD;
+		break;
+	case SF_IMAGEN_ILEGIBLE:
+		g[s->fraud_i % IMG_ROLE_COUNT].kind = GEN_CORRUPT;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ",frente,reverso,foto,firma": queued files, or empty for a missing one. */
+static void write_images(struct sim_plan *p, struct sim_out *o,
+			 struct simimg *w, const struct support *s, int ai)
+{
+	struct imggen_spec g[IMG_ROLE_COUNT];
+	char path[SIMIMG_PATH];
+	int r;
+
+	image_specs(p, ai, s, g);
+	for (r = 0; r < IMG_ROLE_COUNT; r++) {
+		sim_out_char(o, ',');
+		if (s->fraud == SF_IMAGEN_FALTANTE &&
+		    s->fraud_i % IMG_ROLE_COUNT == r)
+			continue;
+		simimg_add(w, s->id, &g[r], path);
+		sim_out_str(o, path);
+	}
 }
 
 static void write_truth(struct sim_out *o, const struct support *s)
@@ -871,9 +966,13 @@ static void write_decision(struct sim_out *o, const struct support *s)
 
 /* Writes one support and its truth, and counts it for the expected tally. */
 static void emit(struct sim_plan *p, struct sim_out *so, struct sim_out *to,
-		 struct sim_out *dec, const struct support *s, int ai)
+		 struct sim_out *dec, struct simimg *img,
+		 const struct support *s, int ai)
 {
 	write_support(p, so, s, ai);
+	if (img)
+		write_images(p, so, img, s, ai);
+	sim_out_char(so, '\n');
 	write_truth(to, s);
 	write_decision(dec, s);
 	p->supports++;
@@ -889,14 +988,22 @@ static void emit(struct sim_plan *p, struct sim_out *so, struct sim_out *to,
 int sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
 			    struct sim_out *to, struct sim_out *dec)
 {
+	static struct simimg writer;	/* big: the batch of specs */
+	struct simimg *img = NULL;
 	struct support s;
-	int ai, j, e;
+	int ai, j, e, rc;
 	int64_t t, total;
 
+	if (p->opt->images) {
+		if ((rc = simimg_open(&writer, p->opt->out_dir)))
+			return rc;
+		img = &writer;
+	}
 	sim_out_str(so,
 		    "id,aspirante,auxiliar,fecha_captura,clave_elector,nombre,"
 		    "apellido_paterno,apellido_materno,cic,ocr,emision,"
-		    "vigencia,seccion\n");
+		    "vigencia,seccion");
+	sim_out_str(so, img ? ",frente,reverso,foto,firma\n" : "\n");
 	sim_out_str(to, "id,aspirante,estatus,motivo,caso\n");
 	sim_out_str(dec, "id,decision,subtipo,revisor,nota\n");
 	for (ai = 0; ai < p->n_asp; ai++) {
@@ -904,11 +1011,11 @@ int sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
 
 		for (j = 0; j < a->n_hard_base; j++) {
 			hard_base(p, ai, j, &s);
-			emit(p, so, to, dec, &s, ai);
+			emit(p, so, to, dec, img, &s, ai);
 		}
 		for (e = 0; e < a->n_extras; e++) {
 			hard_extra(p, ai, e, &s);
-			emit(p, so, to, dec, &s, ai);
+			emit(p, so, to, dec, img, &s, ai);
 		}
 		total = a->kind_start[K_COUNT];
 		for (t = 0; t < total; t++) {
@@ -916,8 +1023,8 @@ int sim_plan_write_supports(struct sim_plan *p, struct sim_out *so,
 					(int64_t)simr_perm_apply(&a->order,
 								 (uint64_t)t),
 					&s);
-			emit(p, so, to, dec, &s, ai);
+			emit(p, so, to, dec, img, &s, ai);
 		}
 	}
-	return 0;
+	return img ? simimg_close(img) : 0;
 }
