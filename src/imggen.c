@@ -298,63 +298,199 @@ static const struct rgb hair_colours[] = {
 	{ 120, 120, 120 }, { 20, 20, 24 },
 };
 
-/* A studio background: a colour fading to lighter towards the bottom. */
-static void backdrop(const struct pen *p, struct imggen_rng *r)
+/*
+ * An ellipse (ROUND) or its bounding rectangle filled with stripes of
+ * colours A and B, PERIOD pixels apart and turned by ANGLE: patterned
+ * clothes, wallpaper. E holds the centre and the radii.
+ */
+static void striped_ellipse(struct imggen_image *img, struct box e, int round,
+			    struct rgb a, struct rgb b, double period,
+			    double angle, double alpha)
 {
-	struct rgb white = { 245, 245, 245 }, top = random_colour(r, 170, 235);
-	struct rgb bottom = mix(top, white, 0.5);
-	int y, rows = (int)p->b.h;
+	double ca = cos(angle) / period, sa = sin(angle) / period, u;
+	double cx = e.x, cy = e.y, rx = e.w, ry = e.h;
+	int x, y;
 
-	for (y = 0; y < rows; y++)
-		pen_rect(p, 0, (double)y / rows, 1, (double)(y + 1) / rows,
-			 mix(top, bottom, (double)y / rows));
+	if (rx <= 0 || ry <= 0)
+		return;
+	for (y = (int)floor(cy - ry); y <= (int)ceil(cy + ry); y++) {
+		double dy = (y + 0.5 - cy) / ry;
+
+		if (y < 0 || y >= img->h || dy * dy > 1)
+			continue;
+		for (x = (int)floor(cx - rx); x <= (int)ceil(cx + rx); x++) {
+			double dx = (x + 0.5 - cx) / rx;
+
+			if (round && dx * dx + dy * dy > 1)
+				continue;
+			u = x * ca + y * sa;
+			plot(img, x, y, u - floor(u) < 0.5 ? a : b, alpha);
+		}
+	}
+}
+
+/* The same through a pen: centre, radii as fractions, period too. */
+static void pen_stripes(const struct pen *p, double cx, double cy, double rx,
+			double ry, struct rgb a, struct rgb b, double period,
+			double angle)
+{
+	struct box e = { pen_x(p, cx), pen_y(p, cy), p->b.w * rx,
+			 p->b.h * ry };
+
+	striped_ellipse(p->img, e, 1, tone(a, p->ghost), tone(b, p->ghost),
+			p->b.w * period, angle, p->alpha);
 }
 
 /*
- * A cartoon head and shoulders filling the pen's box, all proportions and
- * colours drawn from PERSON; with STUDIO the box is painted first.
- * Drawn unclipped; see face().
+ * A studio background: a colour fading towards another, in a direction of
+ * its own, with a few soft blobs of light: no two sittings look alike.
+ */
+static void backdrop(const struct pen *p, struct imggen_rng *r)
+{
+	struct rgb top = random_colour(r, 150, 240);
+	struct rgb bottom = random_colour(r, 150, 240);
+	int y, rows = (int)p->b.h, i, n = imggen_range(r, 2, 5);
+	double slope = imggen_real(r, -0.6, 0.6);
+
+	for (y = 0; y < rows; y++) {
+		double t = (double)y / rows;
+
+		pen_rect(p, 0, t, 0.5, t + 1.0 / rows,
+			 mix(top, bottom, t - slope * 0.25));
+		pen_rect(p, 0.5, t, 1, t + 1.0 / rows,
+			 mix(top, bottom, t + slope * 0.25));
+	}
+	for (i = 0; i < n; i++)
+		pen_ellipse(p, imggen_real(r, 0, 1), imggen_real(r, 0, 0.7),
+			    imggen_real(r, 0.08, 0.3), imggen_real(r, 0.05, 0.2),
+			    random_colour(r, 120, 250));
+}
+
+/* What differs from one person to another. */
+struct look {
+	struct rgb skin, hair, cloth, cloth2;
+	double cx, ey, fw, fh, sp, hair_len, neck, shoulders, period, angle;
+	int hair_style, glasses, beard;
+};
+
+static struct look draw_look(struct imggen_rng *r)
+{
+	struct look k;
+
+	k.skin = skin_tones[imggen_range(r, 0, 5)];
+	k.hair = hair_colours[imggen_range(r, 0, 5)];
+	k.cloth = random_colour(r, 20, 220);
+	k.cloth2 = random_colour(r, 20, 220);
+	k.fw = imggen_real(r, 0.16, 0.30);
+	k.fh = imggen_real(r, 0.20, 0.33);
+	k.sp = k.fw * imggen_real(r, 0.30, 0.48);
+	k.hair_len = imggen_real(r, 0.1, 1.2);
+	k.cx = imggen_real(r, 0.38, 0.62);
+	k.ey = imggen_real(r, 0.32, 0.48);
+	k.neck = imggen_real(r, 0.25, 0.45);
+	k.shoulders = imggen_real(r, 0.32, 0.56);
+	k.period = imggen_real(r, 0.04, 0.16);
+	k.angle = imggen_real(r, 0, M_PI);
+	k.hair_style = imggen_range(r, 0, 3);
+	k.glasses = imggen_range(r, 0, 3) == 0;
+	k.beard = imggen_range(r, 0, 4) == 0;
+	return k;
+}
+
+/* Hair behind the head (long styles) or tufts around it (curly). */
+static void hair_back(const struct pen *p, struct imggen_rng *r,
+		      const struct look *k)
+{
+	int i;
+
+	if (k->hair_style == 0)
+		pen_ellipse(p, k->cx, k->ey - k->fh * 0.15, k->fw * 1.22,
+			    k->fh * (1 + k->hair_len / 2), k->hair);
+	if (k->hair_style != 3)
+		return;
+	for (i = 0; i < 9; i++) {
+		double a = M_PI * (1.05 + i * 0.11);
+
+		pen_ellipse(p, k->cx + cos(a) * k->fw * 1.05,
+			    k->ey - k->fh * 0.1 + sin(a) * k->fh * 1.05,
+			    k->fw * imggen_real(r, 0.2, 0.35),
+			    k->fh * imggen_real(r, 0.15, 0.3), k->hair);
+	}
+}
+
+/* The hair on top of the head: a cap, a side part, or almost none. */
+static void hair_top(const struct pen *p, struct imggen_rng *r,
+		     const struct look *k)
+{
+	double part = imggen_real(r, -0.5, 0.5);
+
+	switch (k->hair_style) {
+	case 2:
+		pen_ellipse(p, k->cx + part * k->fw * 0.4,
+			    k->ey - k->fh * 0.8, k->fw * 0.95, k->fh * 0.3,
+			    k->hair);
+		break;
+	default:
+		pen_ellipse(p, k->cx, k->ey - k->fh * 0.78, k->fw * 1.02,
+			    k->fh * (0.3 + 0.1 * k->hair_len), k->hair);
+		break;
+	}
+}
+
+/* Eyes, brows, nose, mouth, and maybe glasses and a beard. */
+static void features(const struct pen *p, struct imggen_rng *r,
+		     const struct look *k)
+{
+	struct rgb eye = { 40, 30, 30 }, lip = { 170, 70, 70 };
+	struct rgb white = { 245, 245, 245 }, frame = { 30, 30, 35 };
+	double fw = k->fw, fh = k->fh, cx = k->cx, ey = k->ey;
+	double brow = imggen_real(r, 0.18, 0.3), mouth;
+	int side;
+
+	for (side = -1; side <= 1; side += 2) {
+		double ex = cx + side * k->sp;
+
+		if (k->glasses)
+			pen_ellipse(p, ex, ey - fh * 0.08, fw * 0.3, fh * 0.16,
+				    frame);
+		pen_ellipse(p, ex, ey - fh * 0.08, fw * 0.17, fh * 0.07, white);
+		pen_ellipse(p, ex, ey - fh * 0.08, fw * 0.07, fh * 0.065, eye);
+		pen_rect(p, ex - fw * 0.18, ey - fh * brow, ex + fw * 0.18,
+			 ey - fh * (brow - 0.05), k->hair);
+	}
+	pen_ellipse(p, cx, ey + fh * 0.15, fw * imggen_real(r, 0.06, 0.12),
+		    fh * 0.16, mix(k->skin, eye, 0.25));
+	if (k->beard)
+		pen_ellipse(p, cx, ey + fh * 0.62, fw * 0.75, fh * 0.38,
+			    k->hair);
+	mouth = fw * imggen_real(r, 0.25, 0.4);
+	pen_ellipse(p, cx, ey + fh * imggen_real(r, 0.45, 0.55), mouth,
+		    fh * 0.07, lip);
+}
+
+/*
+ * A cartoon head and shoulders filling the pen's box, all proportions,
+ * positions, colours, clothes and hair drawn from PERSON; with STUDIO the
+ * box is painted first. Drawn unclipped; see face().
  */
 static void face_shapes(const struct pen *p, uint64_t person, int studio)
 {
-	struct rgb eye = { 40, 30, 30 }, lip = { 170, 70, 70 };
-	struct rgb white = { 245, 245, 245 }, skin, hair, cloth;
-	double cx, fw, fh, ey, sp, hair_len, mouth;
 	struct imggen_rng r;
-	int side;
+	struct look k;
 
 	imggen_seed(&r, imggen_mix(person, 1));
-	skin = skin_tones[imggen_range(&r, 0, 5)];
-	hair = hair_colours[imggen_range(&r, 0, 5)];
-	cloth = random_colour(&r, 20, 200);
-	fw = imggen_real(&r, 0.20, 0.27);
-	fh = imggen_real(&r, 0.24, 0.30);
-	sp = fw * imggen_real(&r, 0.32, 0.45);
-	hair_len = imggen_real(&r, 0.2, 1.0);
-	cx = imggen_real(&r, 0.46, 0.54);
-	ey = 0.40;
+	k = draw_look(&r);
 	if (studio)
 		backdrop(p, &r);
 
-	pen_ellipse(p, cx, 1.02, 0.46, 0.30, cloth);
-	pen_rect(p, cx - fw * 0.35, ey + fh * 0.5, cx + fw * 0.35, 0.8,
-		 mix(skin, eye, 0.15));
-	pen_ellipse(p, cx, ey - fh * 0.15, fw * 1.22, fh * (1 + hair_len / 2),
-		    hair);
-	pen_ellipse(p, cx, ey, fw, fh, skin);
-	pen_ellipse(p, cx, ey - fh * 0.78, fw * 1.02, fh * 0.38, hair);
-	for (side = -1; side <= 1; side += 2) {
-		double ex = cx + side * sp;
-
-		pen_ellipse(p, ex, ey - fh * 0.08, fw * 0.17, fh * 0.07, white);
-		pen_ellipse(p, ex, ey - fh * 0.08, fw * 0.07, fh * 0.065, eye);
-		pen_rect(p, ex - fw * 0.18, ey - fh * 0.25, ex + fw * 0.18,
-			 ey - fh * 0.21, hair);
-	}
-	pen_ellipse(p, cx, ey + fh * 0.15, fw * 0.08, fh * 0.16,
-		    mix(skin, eye, 0.25));
-	mouth = fw * imggen_real(&r, 0.25, 0.4);
-	pen_ellipse(p, cx, ey + fh * 0.5, mouth, fh * 0.07, lip);
+	pen_stripes(p, k.cx, 1.02, k.shoulders, 0.30, k.cloth, k.cloth2,
+		    k.period, k.angle);
+	pen_rect(p, k.cx - k.fw * k.neck, k.ey + k.fh * 0.5,
+		 k.cx + k.fw * k.neck, 0.8, mix(k.skin, k.hair, 0.15));
+	hair_back(p, &r, &k);
+	pen_ellipse(p, k.cx, k.ey, k.fw, k.fh, k.skin);
+	hair_top(p, &r, &k);
+	features(p, &r, &k);
 }
 
 /* Copies rows of W pixels between the image at (X, Y) and PART. */
@@ -677,29 +813,47 @@ int imggen_card_back(const struct imggen_card *c, int w, int h,
 
 /* --- photo, signature, document -------------------------------------- */
 
-/* A room: a wall, a floor, and a few pieces of furniture. */
+/* Wallpaper on the wall above HORIZON: stripes of a period and angle. */
+static void wallpaper(struct imggen_image *img, struct imggen_rng *r,
+		      struct rgb wall, double horizon)
+{
+	struct box e = { img->w / 2.0, img->h * horizon / 2, img->w / 2.0,
+			 img->h * horizon / 2 };
+	struct rgb other = mix(wall, random_colour(r, 20, 240), 0.5);
+	double period = img->w * imggen_real(r, 0.05, 0.25);
+
+	striped_ellipse(img, e, 0, wall, other, period,
+			imggen_real(r, 0, M_PI), 1);
+}
+
+/*
+ * A room: a wall (plain or papered), a floor, and a few pieces of
+ * furniture, all from the shot.
+ */
 static void room(struct imggen_image *img, struct imggen_rng *r)
 {
 	struct pen p = { img, { 0, 0, img->w, img->h }, 1, 0 };
 	struct rgb wall = random_colour(r, 90, 230);
 	struct rgb floor_colour = random_colour(r, 50, 160);
-	double horizon = imggen_real(r, 0.6, 0.85), x, y, w, h;
-	int i, n = imggen_range(r, 3, 7);
+	double horizon = imggen_real(r, 0.55, 0.85), x, y, w, h;
+	int i, n = imggen_range(r, 3, 9);
 
 	pen_rect(&p, 0, 0, 1, horizon, wall);
+	if (imggen_range(r, 0, 1))
+		wallpaper(img, r, wall, horizon);
 	pen_rect(&p, 0, horizon, 1, 1, floor_colour);
 	for (i = 0; i < n; i++) {
 		x = imggen_real(r, -0.1, 0.9);
-		y = imggen_real(r, 0, 0.7);
-		w = imggen_real(r, 0.08, 0.35);
-		h = imggen_real(r, 0.1, 0.4);
+		y = imggen_real(r, 0, 0.8);
+		w = imggen_real(r, 0.06, 0.35);
+		h = imggen_real(r, 0.08, 0.4);
 		pen_rect(&p, x, y, x + w, y + h, random_colour(r, 20, 240));
 	}
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		x = imggen_real(r, 0, 1);
 		y = imggen_real(r, 0, 1);
-		w = imggen_real(r, 0.05, 0.15);
-		h = imggen_real(r, 0.05, 0.15);
+		w = imggen_real(r, 0.04, 0.15);
+		h = imggen_real(r, 0.04, 0.15);
 		pen_ellipse(&p, x, y, w, h, random_colour(r, 20, 240));
 	}
 }
@@ -714,8 +868,8 @@ int imggen_live_photo(uint64_t person, uint64_t shot, int w, int h,
 		return -1;
 	imggen_seed(&r, imggen_mix(shot, 8));
 	room(out, &r);
-	b.w = w * imggen_real(&r, 0.7, 0.95);
-	b.h = h * imggen_real(&r, 0.75, 0.95);
+	b.w = w * imggen_real(&r, 0.6, 0.95);
+	b.h = h * imggen_real(&r, 0.65, 0.95);
 	b.x = (w - b.w) * imggen_real(&r, 0.2, 0.8);
 	b.y = h - b.h;
 	if (face(out, b, person, 0, 0)) {

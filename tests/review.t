@@ -42,7 +42,7 @@ stderr_has "5 supports with images: 19 images read, 18 measured, 3 flagged, 1 mi
 	"image pass summary"
 st() { q "SELECT estatus || ' ' || motivos FROM support WHERE id = '$1'"; }
 is "$(st S01)" "valido " "genuine images pass"
-is "$(st S02)" "en_mesa_de_control imagen:frente:sin_color:3.5 imagen:frente:quemada:0.5601" \
+is "$(st S02)" "en_mesa_de_control imagen:frente:sin_color:3.5 imagen:frente:quemada:0.5411" \
 	"photocopy flagged with its values"
 is "$(st S05)" "inconsistencia inconsistencia:imagen_faltante" "missing signature"
 is "$(st S20)" "en_mesa_de_control imagen:foto:reutilizada:S31" "reused photo (1)"
@@ -57,22 +57,22 @@ is "$(q "SELECT count(*) FROM status_history WHERE comando = 'verify'")" "29" \
 
 must_succeed "queue" "$APOYO" review queue
 stdout_is "id	aspirante	clave_elector	motivos
-S02	GOB	PERZAN85020214M002	imagen:frente:sin_color:3.5 imagen:frente:quemada:0.5601
+S02	GOB	PERZAN85020214M002	imagen:frente:sin_color:3.5 imagen:frente:quemada:0.5411
 S20	GOB	VRGSLP79010115H013	imagen:foto:reutilizada:S31
 S31	GOB	DIAZMN83121214M012	imagen:foto:reutilizada:S20" "queue table"
 must_succeed "queue csv" "$APOYO" review queue --format csv --aspirant GOB2
 stdout_is "id,aspirante,clave_elector,motivos" "empty queue for GOB2"
 must_succeed "queue json" "$APOYO" review queue --format json --aspirant GOB
 is "$(printf '%s\n' "$OUT" | sed -n 2p)" \
-	'  {"id": "S02", "aspirante": "GOB", "clave_elector": "PERZAN85020214M002", "motivos": "imagen:frente:sin_color:3.5 imagen:frente:quemada:0.5601"},' \
+	'  {"id": "S02", "aspirante": "GOB", "clave_elector": "PERZAN85020214M002", "motivos": "imagen:frente:sin_color:3.5 imagen:frente:quemada:0.5411"},' \
 	"queue json row"
 must_fail 2 "queue bad format" "$APOYO" review queue --format xml
 
 must_succeed "show" "$APOYO" review show S02 -o "$TMP/s02.html"
 is "$(grep -c 'src="data:image/jpeg;base64,' "$TMP/s02.html")" "4" \
 	"four images inlined as data: URIs"
-is "$(grep -o 'banderas: sin_color:3.5 quemada:0.5601' "$TMP/s02.html")" \
-	"banderas: sin_color:3.5 quemada:0.5601" "flags with their values"
+is "$(grep -o 'banderas: sin_color:3.5 quemada:0.5411' "$TMP/s02.html")" \
+	"banderas: sin_color:3.5 quemada:0.5411" "flags with their values"
 must_fail 3 "show unknown support" "$APOYO" review show NOPE
 stderr_is "apoyo review: no support has id 'NOPE'" "unknown support message"
 

@@ -122,6 +122,9 @@ run_scenario jal1 --scale 0.02 --seed 1
 run_scenario jal2 --scale 0.02 --seed 2 --rate baja=0.03 --rate fuera_de_plazo=0.02
 run_scenario fed3 --scenario federal-2018 --scale 0.002 --seed 3
 run_scenario bronco --preset bronco-2018 --scale 0.002 --seed 4
+# With images: the planted frauds, and nothing else, wait in the mesa de
+# control, so different citizens' generated faces must not look alike.
+run_scenario jalimg --scenario jalisco-2018 --scale 0.003 --seed 5 --images
 
 # The preset's categories at --scale 0.002, each published figure rounded
 # half up on its own (apoyo-simulate(1)); valido is what remains.
