@@ -294,15 +294,11 @@ int cmd_capture(struct cmd_ctx *ctx, int argc, char **argv)
 		  NULL },
 		{ 0, NULL, NULL, 0, NULL, NULL, 0, 0, NULL }
 	};
-	int nops, rc;
+	int rc;
 
 	memset(&o, 0, sizeof(o));
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if ((rc = check_options(&o)) == 0 && (rc = keys_init()) == 0)
 		rc = run(&o);
 	capture_release(c);

@@ -36,6 +36,10 @@ struct cmd_ctx {
 int cmd_parse(struct cmd_ctx *ctx, const char *usage, const struct opt *opts,
 	      int argc, char **argv, int *nops);
 
+/* cmd_parse for a command that takes no operands: one is a usage error. */
+int cmd_parse_options_only(struct cmd_ctx *ctx, const char *usage, const struct opt *opts,
+			   int argc, char **argv);
+
 /*
  * Opens the workspace as the command table says (NEEDS_READ, NEEDS_WRITE
  * or NEEDS_NEW). Returns 0 or an exit code; ctx->ws is then set.

@@ -24,14 +24,10 @@ int cmd_dedup(struct cmd_ctx *ctx, int argc, char **argv)
 				  "dedup", NULL, NULL };
 	struct verify_summary sum;
 	long long dups;
-	int nops, rc;
+	int rc;
 
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if (across && dedup_across_from_text(across, &vo.across)) {
 		err_msg("option '--across': expected cargo or all, found '%s'",
 			across);

@@ -190,14 +190,10 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		  "offset of timestamps without one (default -06:00)", 0, 0, NULL },
 		{ 0 }
 	};
-	int nops, minutes, rc;
+	int minutes, rc;
 
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if (parse_offset(offset, &minutes)) {
 		err_msg("option '--utc-offset': expected +HH:MM or -HH:MM, found '%s'", offset);
 		return EXIT_USAGE;

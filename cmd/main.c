@@ -79,6 +79,17 @@ int cmd_parse(struct cmd_ctx *ctx, const char *usage, const struct opt *opts,
 	return rc;
 }
 
+int cmd_parse_options_only(struct cmd_ctx *ctx, const char *usage, const struct opt *opts,
+			   int argc, char **argv)
+{
+	int nops, rc = cmd_parse(ctx, usage, opts, argc, argv, &nops);
+
+	if (rc || nops == 0)
+		return rc;
+	err_msg("unexpected argument '%s' (see -h)", argv[1]);
+	return EXIT_USAGE;
+}
+
 int cmd_workspace_mode(struct cmd_ctx *ctx, enum cmd_needs needs)
 {
 	static const enum ws_mode modes[] = {

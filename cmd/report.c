@@ -24,14 +24,10 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	enum report_format format;
 	struct tally t;
-	int nops, rc;
+	int rc;
 
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if (report_format_from_name(format_name, &format)) {
 		err_msg("option '--format': expected text, csv or json,"
 			" found '%s'",

@@ -133,7 +133,7 @@ int cmd_simulate(struct cmd_ctx *ctx, int argc, char **argv)
 	struct rate_state rates = { &o, 0, 0 };
 	const char *scenario = NULL, *preset = NULL, *scale = NULL;
 	long seed = 2018;
-	int force = 0, nops, rc;
+	int force = 0, rc;
 	struct opt opts[] = {
 		{ 0, "scenario", "NAME", OPT_STRING, &scenario,
 		  "jalisco-2018 (default) or federal-2018", 0, 0, NULL },
@@ -163,12 +163,8 @@ int cmd_simulate(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 
 	sim_options_init(&o);
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if (!o.out_dir || !*o.out_dir) {
 		err_msg("missing --out DIR (see -h)");
 		return EXIT_USAGE;

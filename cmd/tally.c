@@ -15,7 +15,7 @@ static const char usage[] =
 int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *aspirant = NULL, *format_name = "table";
-	int check = 0, nops, rc;
+	int check = 0, rc;
 	struct opt opts[] = {
 		{ 0, "aspirant", "ID", OPT_STRING, &aspirant,
 		  "only this aspirant", 0, 0, NULL },
@@ -30,12 +30,8 @@ int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv)
 	struct tally t;
 	size_t i;
 
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if (tally_format_from_name(format_name, &format)) {
 		err_msg("option '--format': expected table, csv or json,"
 			" found '%s'",

@@ -17,14 +17,10 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	struct verify_opts vo = { VERIFY_ALL, DEDUP_ACROSS_CARGO, 0, "verify",
 				  NULL, NULL };
 	struct verify_summary sum;
-	int nops, rc;
+	int rc;
 
-	if ((rc = cmd_parse(ctx, usage, opts, argc, argv, &nops)))
+	if ((rc = cmd_parse_options_only(ctx, usage, opts, argc, argv)))
 		return rc;
-	if (nops) {
-		err_msg("unexpected argument '%s' (see -h)", argv[1]);
-		return EXIT_USAGE;
-	}
 	if ((rc = cmd_workspace(ctx)) ||
 	    (rc = verify_stored_across(ctx->ws, &vo.across)))
 		return rc;
