@@ -51,10 +51,10 @@ static const struct import_column support_columns[S_COUNT] = {
 
 /* ?1..?19 follow enum support_column; the derived values come after. */
 static const char insert_sql[] =
-	"INSERT INTO support(id, aspirante, auxiliar, fecha_captura, clave_elector,"
-	" nombre, apellido_paterno, apellido_materno, cic, ocr, emision, vigencia,"
-	" seccion, mrz, frente, reverso, foto, firma, modalidad, instante,"
-	" fecha_local, origen, linea, recibido, imagenes)"
+	"INSERT INTO support_data(id, aspirante, auxiliar, fecha_captura,"
+	" clave_elector, nombre, apellido_paterno, apellido_materno, cic, ocr,"
+	" emision, vigencia, seccion, mrz, frente, reverso, foto, firma,"
+	" modalidad, instante, fecha_local, origen, linea, recibido, imagenes)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
 	" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
 	" ON CONFLICT(id) DO NOTHING";
@@ -63,7 +63,8 @@ static const char insert_sql[] =
 static const char stored_sql[] =
 	"SELECT aspirante, auxiliar, fecha_captura, clave_elector, nombre,"
 	" apellido_paterno, apellido_materno, cic, ocr, emision, vigencia, seccion,"
-	" mrz, frente, reverso, foto, firma, modalidad FROM support WHERE id = ?1";
+	" mrz, frente, reverso, foto, firma, modalidad FROM support_data"
+	" WHERE id = ?1";
 
 /* A growable text buffer. */
 struct text {

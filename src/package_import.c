@@ -37,7 +37,7 @@ static const char *const image_columns[4] = { "frente", "reverso", "foto", "firm
 
 /* Placeholders: text columns, then images, then the computed ones. */
 static const char insert_sql[] =
-	"INSERT INTO support(id, aspirante, auxiliar, fecha_captura, nombre,"
+	"INSERT INTO support_data(id, aspirante, auxiliar, fecha_captura, nombre,"
 	" apellido_paterno, apellido_materno, cic, ocr, emision, vigencia, seccion, mrz,"
 	" modalidad, curp, banderas, frente, reverso, foto, firma, instante, fecha_local,"
 	" clave_elector, origen, linea, recibido) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"

@@ -2,6 +2,7 @@
  * tally.c - each aspirant's result against its threshold (see tally.h).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,121 +136,87 @@ static int build_rows(struct tally *t, const char *only)
 	return 0;
 }
 
-/* Passes over supports share this state. */
+/* The pass over the verdicts keeps this state. */
 struct count_pass {
 	struct tally *t;
 	int *row_of_aspirant;	/* row per aspirant, -1: not tallied */
-	uint32_t *valid_row;	/* per support n: row + 1 when valido */
-	long long first_n, span;
-	long long n_valid;
+	const struct aspirant *last;	/* aspirant of the previous row */
+	char last_code[32];	/* status code of the previous row */
+	int last_status;
 };
 
-static int open_valid_marks(struct ws *ws, struct count_pass *p)
+/* The status of CODE, remembering the last one (rows repeat it). */
+static int status_of(struct count_pass *p, const char *code)
 {
-	sqlite3_stmt *st =
-		ws_prepare(ws, "SELECT min(n), max(n), count(*) FROM support");
-	long long hi = 0, count = 0;
-
-	if (!st)
-		return EXIT_ENV;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		p->first_n = sqlite3_column_int64(st, 0);
-		hi = sqlite3_column_int64(st, 1);
-		count = sqlite3_column_int64(st, 2);
+	if (!code)
+		return -1;
+	if (strcmp(code, p->last_code)) {
+		p->last_status = status_from_code(code);
+		snprintf(p->last_code, sizeof(p->last_code), "%s", code);
 	}
-	sqlite3_finalize(st);
-	p->span = count ? hi - p->first_n + 1 : 0;
-	if (p->span < 0 || p->span > 4 * count + 1024 ||
-	    !(p->valid_row = calloc((size_t)(p->span ? p->span : 1),
-				    sizeof(uint32_t)))) {
-		err_msg("cannot hold marks for supports %lld to %lld in memory",
-			p->first_n, hi);
-		return EXIT_ENV;
-	}
-	return 0;
+	return p->last_status;
 }
 
-/* Pass A, supports in n order: status counts per aspirant. */
-static void count_status(struct count_pass *p, sqlite3_stmt *st,
-			 const struct aspirant **last)
+/* A valido support counts in the unit of its roll sección, if any. */
+static void count_unit(struct count_pass *p, struct tally_row *row,
+		       sqlite3_stmt *st)
 {
-	const char *id = (const char *)sqlite3_column_text(st, 1);
-	const char *code = (const char *)sqlite3_column_text(st, 2);
-	long long n = sqlite3_column_int64(st, 0);
-	struct tally_row *row;
-	int status, r;
+	const struct geo_row *g;
+	int unit;
 
-	if (code && !strcmp(code, status_table[ST_PENDIENTE].code))
+	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		return;
+	g = territory_geo(&p->t->t, sqlite3_column_int(st, 2),
+			  sqlite3_column_int(st, 3));
+	unit = g ? row->unit_of_geo[g - p->t->t.geo] : -1;
+	if (unit >= 0)
+		row->units[unit].validos++;
+}
+
+/* One verdict (verdict_sql): status counts, and units for a valido. */
+static void count_verdict(struct count_pass *p, sqlite3_stmt *st)
+{
+	const char *id = (const char *)sqlite3_column_text(st, 0);
+	int status = status_of(p, (const char *)sqlite3_column_text(st, 1));
+	struct tally_row *row;
+	int r;
+
+	if (status == ST_PENDIENTE)
 		p->t->not_verified++;
-	if (!*last || !id || strcmp(id, (*last)->id))
-		*last = territory_aspirant(&p->t->t, id);
-	if (!*last) {
+	if (!p->last || !id || strcmp(id, p->last->id))
+		p->last = territory_aspirant(&p->t->t, id);
+	if (!p->last) {
 		p->t->unknown_aspirant++;
 		return;
 	}
-	r = p->row_of_aspirant[territory_aspirant_index(&p->t->t, *last)];
+	r = p->row_of_aspirant[territory_aspirant_index(&p->t->t, p->last)];
 	if (r < 0)
 		return;
 	row = &p->t->rows[r];
 	row->received++;
-	status = code ? status_from_code(code) : -1;
 	if (status < 0)
 		return;
 	row->estatus[status]++;
-	if (status == ST_VALIDO && n >= p->first_n &&
-	    n - p->first_n < p->span) {
-		p->valid_row[n - p->first_n] = (uint32_t)r + 1;
-		p->n_valid++;
-	}
+	if (status == ST_VALIDO)
+		count_unit(p, row, st);
 }
 
-static int pass_statuses(struct ws *ws, struct count_pass *p)
+/*
+ * One pass over the narrow verdict table (one row per support, with the
+ * roll sección verify found), in any order; no roll lookups.
+ */
+static int pass_verdicts(struct ws *ws, struct count_pass *p)
 {
-	sqlite3_stmt *st =
-		ws_prepare(ws, "SELECT n, aspirante, estatus FROM support");
-	const struct aspirant *last = NULL;
+	sqlite3_stmt *st = ws_prepare(
+		ws, "SELECT aspirante, estatus, entidad, seccion FROM verdict");
 	int step, rc;
 
 	if (!st)
 		return EXIT_ENV;
+	p->last_status = -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		count_status(p, st, &last);
-	rc = step == SQLITE_DONE ? 0 : ws_fail(ws, "support");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/*
- * Pass B: the roll sección of each valido support. Reading the covering
- * index in clave order makes the roll lookups a forward merge.
- */
-static int pass_units(struct ws *ws, struct count_pass *p)
-{
-	sqlite3_stmt *st = ws_prepare(
-		ws, "SELECT s.n, r.entidad, r.seccion FROM support s"
-		    " JOIN roll r ON r.clave_elector = s.clave_elector"
-		    " ORDER BY s.clave_elector");
-	const struct geo_row *g;
-	struct tally_row *row;
-	long long n;
-	uint32_t mark;
-	int step, unit, rc;
-
-	if (!st)
-		return EXIT_ENV;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 0) - p->first_n;
-		mark = n >= 0 && n < p->span ? p->valid_row[n] : 0;
-		if (!mark)
-			continue;
-		row = &p->t->rows[mark - 1];
-		g = territory_geo(&p->t->t, sqlite3_column_int(st, 1),
-				  sqlite3_column_int(st, 2));
-		unit = g ? row->unit_of_geo[g - p->t->t.geo] : -1;
-		if (unit >= 0)
-			row->units[unit].validos++;
-	}
-	rc = step == SQLITE_DONE ? 0 : ws_fail(ws, "support and roll");
+		count_verdict(p, st);
+	rc = step == SQLITE_DONE ? 0 : ws_fail(ws, "verdict");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -293,17 +260,12 @@ static int count_supports(struct ws *ws, struct tally *t)
 			&t->t, t->rows[i].aspirant)] = (int)i;
 
 	lap();
-	rc = open_valid_marks(ws, &p);
-	if (!rc)
-		rc = pass_statuses(ws, &p);
-	err_debug("counted statuses: %.2f s", lap());
-	if (!rc && p.n_valid)
-		rc = pass_units(ws, &p);
-	err_debug("counted valid supports per unit: %.2f s", lap());
+	rc = pass_verdicts(ws, &p);
+	err_debug("counted statuses and valid supports per unit: %.2f s",
+		  lap());
 	for (i = 0; !rc && i < t->n_rows; i++)
 		finish_row(&t->rows[i]);
 	free(p.row_of_aspirant);
-	free(p.valid_row);
 	return rc;
 }
 

@@ -9,9 +9,9 @@
  * lies in it reach ceil(unit LN x porcentaje_unidad / 100); cumple when
  * validos >= requeridos and units met >= the units the rule needs.
  *
- * Two streaming passes, as in verify.h: supports in n order for the
- * status counts, then the support_clave index joined with the roll (both
- * in clave order) for the sección of each valido support.
+ * One streaming pass over the narrow verdict table, which holds each
+ * support's aspirant, status and the roll sección verify found for it
+ * (so the roll is not read again; see verify.h).
  */
 #ifndef APOYO_TALLY_H
 #define APOYO_TALLY_H

@@ -16,16 +16,18 @@ int verdicts_init(struct verdicts *vs, long long min_n, long long max_n,
 		  long long count)
 {
 	long long span = count ? max_n - min_n + 1 : 0;
+	size_t i;
 
 	memset(vs, 0, sizeof(*vs));
 	if (span < 0 || span > 4 * count + 1024)
 		return -1;
 	vs->first_n = min_n;
 	vs->count = (size_t)span;
-	vs->v = malloc((vs->count ? vs->count : 1) * sizeof(*vs->v));
+	vs->v = calloc(vs->count ? vs->count : 1, sizeof(*vs->v));
 	if (!vs->v)
 		return -1;
-	memset(vs->v, VERDICT_KEEP, vs->count * sizeof(*vs->v));
+	for (i = 0; i < vs->count; i++)
+		vs->v[i].status = VERDICT_KEEP;
 	return 0;
 }
 

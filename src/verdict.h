@@ -3,8 +3,8 @@
  * indexed by support.n, until the decisions are written back.
  *
  * Decisions are made in clave order and written in support.n order (so
- * that the wide support rows are rewritten front to back); this table
- * bridges the two orders at 8 bytes a support (160 MB for 20 million).
+ * that the verdict table is rewritten front to back); this table bridges
+ * the two orders at 16 bytes a support (320 MB for 20 million).
  * Texts that a verdict points at (the detail of a baja, the support a
  * duplicate repeats) live once in a pool shared by all verdicts.
  */
@@ -23,12 +23,16 @@ struct verdict {
 	uint16_t checks;	/* mask of failed checks (classify.h) */
 	uint32_t text;		/* pool text + 1 (baja detail or the
 				 * repeated support), 0 for none */
+	int32_t seccion;	/* the citizen's roll sección, */
+	uint8_t entidad;	/* and entidad; 0 when not in the roll */
+	uint8_t seen;		/* verify: its verdict row was read */
 };
 
 struct verdicts {
 	long long first_n;
 	size_t count;
-	struct verdict *v;	/* count entries, all VERDICT_KEEP at first */
+	struct verdict *v;	/* count entries, VERDICT_KEEP and the rest
+				 * 0 at first */
 	char *pool;
 	size_t pool_len, pool_cap;
 	uint32_t *interned;	/* hash of texts from verdicts_intern */

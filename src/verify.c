@@ -28,7 +28,7 @@ struct run {
 	char now[24];
 	char *motivos;			/* phase 2 buffer */
 	size_t motivos_cap;
-	sqlite3_stmt *update, *history, *read_motivos;
+	sqlite3_stmt *update, *insert, *history, *read_motivos;
 };
 
 /*
@@ -41,12 +41,34 @@ static const char classify_sql[] =
 	" s.id,"
 	" s.aspirante, s.emision, r.situacion, r.entidad, r.seccion, r.emision,"
 	" r.vigencia, r.motivo_baja"
-	" FROM support s LEFT JOIN roll r ON r.clave_elector = s.clave_elector"
+	" FROM support_data s"
+	" LEFT JOIN roll r ON r.clave_elector = s.clave_elector"
 	" ORDER BY s.clave_elector, s.instante, s.id";
 
 static const char dedup_sql[] =
-	"SELECT s.n, s.clave_elector, s.id, s.aspirante FROM support s"
+	"SELECT s.n, s.clave_elector, s.id, s.aspirante FROM support_data s"
 	" ORDER BY s.clave_elector, s.instante, s.id";
+
+/* Phase 2 of verify: the stored verdicts, narrow rows in n order. */
+static const char stored_sql[] =
+	"SELECT n, estatus, motivos, entidad, seccion FROM verdict ORDER BY n";
+
+/*
+ * Writing a verdict: ?1 estatus, ?2 motivos, ?3 verificado, ?4 n, and for
+ * verify (not dedup) ?5 entidad and ?6 seccion of the roll. The insert is
+ * for a support whose verdict row is missing (the triggers of
+ * apoyo-workspace(5) keep one per support, so normally none).
+ */
+static const char update_dedup_sql[] =
+	"UPDATE verdict SET estatus = ?1, motivos = ?2, verificado = ?3"
+	" WHERE n = ?4";
+static const char update_verify_sql[] =
+	"UPDATE verdict SET estatus = ?1, motivos = ?2, verificado = ?3,"
+	" entidad = ?5, seccion = ?6 WHERE n = ?4";
+static const char insert_verify_sql[] =
+	"INSERT INTO verdict(n, aspirante, estatus, motivos, verificado,"
+	" entidad, seccion) SELECT n, aspirante, ?1, ?2, ?3, ?5, ?6"
+	" FROM support_data WHERE n = ?4";
 
 static const char *text_col(sqlite3_stmt *st, int col)
 {
@@ -138,6 +160,10 @@ static int classify_row(struct run *r, sqlite3_stmt *st)
 	v->checks = (uint16_t)mask;
 	v->status = (uint8_t)classify_status(mask);
 	v->text = 0;
+	if (f.in_roll) {
+		v->entidad = (uint8_t)sqlite3_column_int(st, 8);
+		v->seccion = sqlite3_column_int(st, 9);
+	}
 	if (mask & (1u << CHECK_BAJA)) {
 		classify_baja_detail(text_col(st, 12), detail, sizeof(detail));
 		if (*detail && !(v->text = verdicts_intern(&r->vs, detail)))
@@ -258,18 +284,36 @@ static int render_motivos(struct run *r, const struct verdict *v, long long n)
 	return 0;
 }
 
-static int write_change(struct run *r, long long n, const char *old_code,
-			int status)
+/* Binds where the citizen is in the roll (NULL when not in it). */
+static void bind_location(sqlite3_stmt *st, const struct verdict *v)
 {
-	const char *code = status_table[status].code;
+	if (!v->entidad) {
+		sqlite3_bind_null(st, 5);
+		sqlite3_bind_null(st, 6);
+		return;
+	}
+	sqlite3_bind_int(st, 5, v->entidad);
+	sqlite3_bind_int(st, 6, v->seccion);
+}
 
-	sqlite3_bind_text(r->update, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(r->update, 2, r->motivos, -1, SQLITE_STATIC);
-	sqlite3_bind_text(r->update, 3, r->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(r->update, 4, n);
-	if (sqlite3_step(r->update) != SQLITE_DONE)
-		return ws_fail(r->ws, "update support");
-	sqlite3_reset(r->update);
+/*
+ * Stores V (motivos already in r->motivos) with WRITE, one of the
+ * statements above, and records a status change from OLD_CODE.
+ */
+static int write_change(struct run *r, sqlite3_stmt *write, long long n,
+			const char *old_code, const struct verdict *v)
+{
+	const char *code = status_table[v->status].code;
+
+	sqlite3_bind_text(write, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(write, 2, r->motivos, -1, SQLITE_STATIC);
+	sqlite3_bind_text(write, 3, r->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(write, 4, n);
+	if (sqlite3_bind_parameter_count(write) >= 6)
+		bind_location(write, v);
+	if (sqlite3_step(write) != SQLITE_DONE)
+		return ws_fail(r->ws, "write verdict");
+	sqlite3_reset(write);
 	r->sum->updated++;
 	if (old_code && !strcmp(old_code, code))
 		return 0;
@@ -286,6 +330,17 @@ static int write_change(struct run *r, long long n, const char *old_code,
 	return 0;
 }
 
+/* 1 when the stored row ST (stored_sql) has V's roll entidad and sección. */
+static int same_location(sqlite3_stmt *st, const struct verdict *v)
+{
+	int entidad = sqlite3_column_type(st, 3) == SQLITE_NULL ?
+			      0 : sqlite3_column_int(st, 3);
+
+	if (entidad != v->entidad)
+		return 0;
+	return !entidad || sqlite3_column_int(st, 4) == v->seccion;
+}
+
 /* 1 when the support already holds V: same status code and motivos. */
 static int unchanged(struct run *r, const struct verdict *v,
 		     const char *old_code, const char *old_motivos)
@@ -299,9 +354,9 @@ static int unchanged(struct run *r, const struct verdict *v,
 }
 
 /*
- * Phase 2, one support in n order: rewrite it when its status or motivos
- * differ from the verdict. SQLite allows changing the row a SELECT has
- * just returned; the scan goes on after it.
+ * Phase 2, one stored verdict in n order: rewrite it when its status,
+ * motivos or roll sección differ from the new verdict. SQLite allows
+ * changing the row a SELECT has just returned; the scan goes on after it.
  */
 static int write_row(struct run *r, sqlite3_stmt *st)
 {
@@ -318,14 +373,38 @@ static int write_row(struct run *r, sqlite3_stmt *st)
 			r->sum->by_status[old]++;
 		return 0;
 	}
+	v->seen = 1;
 	r->sum->by_status[v->status]++;
 	if ((v->checks || v->text) && render_motivos(r, v, n))
 		return -1;
-	if (unchanged(r, v, old_code, old_motivos))
+	if (same_location(st, v) && unchanged(r, v, old_code, old_motivos))
 		return 0;
 	if (!v->checks && !v->text && render_motivos(r, v, n))
 		return -1;
-	return write_change(r, n, old_code, v->status);
+	return write_change(r, r->update, n, old_code, v);
+}
+
+/* After phase 2: the supports that had no verdict row get one. */
+static int insert_missing(struct run *r)
+{
+	const char *pendiente = status_table[ST_PENDIENTE].code;
+	struct verdict *v;
+	long long n;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < r->vs.count; i++) {
+		v = &r->vs.v[i];
+		if (v->status == VERDICT_KEEP || v->seen)
+			continue;
+		n = r->vs.first_n + (long long)i;
+		r->sum->supports++;
+		r->sum->by_status[v->status]++;
+		if (render_motivos(r, v, n))
+			return -1;
+		rc = write_change(r, r->insert, n, pendiente, v);
+	}
+	return rc;
 }
 
 /* Sets *same when support N's stored motivos equal r->motivos. */
@@ -378,30 +457,33 @@ static int write_dedup_changes(struct run *r)
 			if (rc || same)
 				continue;
 		}
-		rc = write_change(r, r->vs.first_n + (long long)i,
-				  status_table[old].code, v->status);
+		rc = write_change(r, r->update, r->vs.first_n + (long long)i,
+				  status_table[old].code, v);
 	}
 	return rc;
 }
 
 static int prepare_writes(struct run *r)
 {
-	r->update =
-		ws_prepare(r->ws, "UPDATE support SET estatus = ?, motivos = ?,"
-				  " verificado = ? WHERE n = ?");
+	int dedup = r->o->mode == VERIFY_DEDUP_ONLY;
+
+	r->update = ws_prepare(r->ws,
+			       dedup ? update_dedup_sql : update_verify_sql);
+	r->insert = ws_prepare(r->ws, insert_verify_sql);
 	r->history = ws_prepare(
 		r->ws, "INSERT INTO status_history(support, anterior,"
 		       " nuevo, momento, comando) VALUES (?, ?, ?, ?, ?)");
 	r->read_motivos =
-		ws_prepare(r->ws, "SELECT motivos FROM support WHERE n = ?");
-	return r->update && r->history && r->read_motivos ? 0 : EXIT_ENV;
+		ws_prepare(r->ws, "SELECT motivos FROM verdict WHERE n = ?");
+	return r->update && r->insert && r->history && r->read_motivos ?
+		       0 : EXIT_ENV;
 }
 
 /* Sizes the verdict table from the range of support numbers. */
 static int size_verdicts(struct run *r)
 {
 	sqlite3_stmt *st = ws_prepare(
-		r->ws, "SELECT min(n), max(n), count(*) FROM support");
+		r->ws, "SELECT min(n), max(n), count(*) FROM support_data");
 	long long lo = 0, hi = 0, count = 0;
 
 	if (!st)
@@ -454,7 +536,7 @@ static int run_passes(struct run *r)
 		return rc;
 	err_debug("loaded aspirants and geography: %.2f s", lap());
 	if (r->o->mode == VERIFY_DEDUP_ONLY) {
-		rc = each_row(r, "SELECT n, estatus FROM support", "support",
+		rc = each_row(r, "SELECT n, estatus FROM verdict", "verdict",
 			      mark_candidate);
 		err_debug("read current statuses: %.2f s", lap());
 		if (!rc)
@@ -472,9 +554,9 @@ static int run_passes(struct run *r)
 	if (!rc && r->o->mode == VERIFY_DEDUP_ONLY)
 		rc = write_dedup_changes(r);
 	else if (!rc)
-		rc = each_row(
-			r, "SELECT n, estatus, motivos FROM support ORDER BY n",
-			"support", write_row);
+		rc = each_row(r, stored_sql, "verdict", write_row);
+	if (!rc && r->o->mode != VERIFY_DEDUP_ONLY)
+		rc = insert_missing(r);
 	if (rc < 0) {
 		err_msg("out of memory");
 		rc = EXIT_ENV;
@@ -491,6 +573,7 @@ static int run_passes(struct run *r)
 static void run_free(struct run *r)
 {
 	sqlite3_finalize(r->update);
+	sqlite3_finalize(r->insert);
 	sqlite3_finalize(r->history);
 	sqlite3_finalize(r->read_motivos);
 	territory_free(&r->t);

@@ -9,12 +9,14 @@
  *      capture instant, id), joined with the roll; since both are sorted
  *      by clave the roll is read front to back. Classify each support in
  *      C and run the duplicate rules on each clave's group as it ends;
- *   2. read the supports in support.n order and rewrite only those whose
- *      status or motivos changed, appending a status_history row for
- *      each status change. Dedup knows from phase 0 which supports can
- *      change and writes those by their n, without a second full pass.
- * Memory: the verdict table (8 bytes a support) and the texts it points
- * at; nothing grows with the roll.
+ *   2. read the narrow verdict table (apoyo-workspace(5)) in n order and
+ *      rewrite only the rows whose status, motivos or roll sección
+ *      changed, appending a status_history row for each status change;
+ *      the wide support rows are never written. Dedup knows from phase 0
+ *      which supports can change and writes those by their n, without a
+ *      second full pass.
+ * Memory: the in-memory verdicts (16 bytes a support, verdict.h) and the
+ * texts they point at; nothing grows with the roll.
  */
 #ifndef APOYO_VERIFY_H
 #define APOYO_VERIFY_H

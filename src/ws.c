@@ -115,9 +115,87 @@ static const char schema_v3_images[] =
 	"CREATE TABLE review_sample_member(aspirante TEXT NOT NULL,"
 	" support INTEGER NOT NULL, PRIMARY KEY(aspirante, support)) WITHOUT ROWID;\n";
 
+/*
+ * Version 4 (speed at national scale): what verify decides moves out of
+ * the wide support rows into the narrow verdict table, one row per
+ * support (kept so by triggers), with the citizen's roll sección, so that
+ * verify rewrites only narrow rows and tally reads nothing else. The wide
+ * table becomes support_data; the view support keeps every documented
+ * column, in the order it had, and lets estatus, motivos and verificado
+ * be updated. Self-contained, so that it can be renumbered when merged.
+ */
+static const char schema_v4_verdict[] =
+	"ALTER TABLE support RENAME TO support_data;\n"
+	"CREATE TABLE verdict(n INTEGER PRIMARY KEY, aspirante TEXT,"
+	" estatus TEXT NOT NULL DEFAULT 'pendiente',"
+	" motivos TEXT NOT NULL DEFAULT '', verificado TEXT,"
+	" entidad INTEGER, seccion INTEGER);\n"
+	"INSERT INTO verdict(n, aspirante, estatus, motivos, verificado,"
+	" entidad, seccion) SELECT s.n, s.aspirante, s.estatus, s.motivos,"
+	" s.verificado, r.entidad, r.seccion FROM support_data s"
+	" LEFT JOIN roll r ON r.clave_elector = s.clave_elector"
+	" AND s.estatus <> 'pendiente' ORDER BY s.n;\n"
+	"ALTER TABLE support_data DROP COLUMN estatus;\n"
+	"ALTER TABLE support_data DROP COLUMN motivos;\n"
+	"ALTER TABLE support_data DROP COLUMN verificado;\n"
+	"CREATE TRIGGER support_data_insert AFTER INSERT ON support_data BEGIN"
+	" INSERT INTO verdict(n, aspirante) VALUES (new.n, new.aspirante);"
+	" END;\n"
+	"CREATE TRIGGER support_data_aspirante AFTER UPDATE OF aspirante"
+	" ON support_data BEGIN UPDATE verdict SET aspirante = new.aspirante"
+	" WHERE n = new.n; END;\n"
+	"CREATE TRIGGER support_data_delete AFTER DELETE ON support_data BEGIN"
+	" DELETE FROM verdict WHERE n = old.n; END;\n"
+	"CREATE VIEW support AS SELECT d.n, d.id, d.aspirante, d.auxiliar,"
+	" d.fecha_captura, d.instante, d.fecha_local, d.clave_elector,"
+	" d.nombre, d.apellido_paterno, d.apellido_materno, d.cic, d.ocr,"
+	" d.emision, d.vigencia, d.seccion, d.mrz, d.frente, d.reverso,"
+	" d.foto, d.firma, d.modalidad, d.origen, d.linea, d.recibido,"
+	" ifnull(v.estatus, 'pendiente') AS estatus,"
+	" ifnull(v.motivos, '') AS motivos, v.verificado, d.curp, d.banderas,"
+	" d.imagenes FROM support_data d LEFT JOIN verdict v ON v.n = d.n;\n"
+	"CREATE TRIGGER support_insert INSTEAD OF INSERT ON support BEGIN"
+	" INSERT INTO support_data(n, id, aspirante, auxiliar, fecha_captura,"
+	" instante, fecha_local, clave_elector, nombre, apellido_paterno,"
+	" apellido_materno, cic, ocr, emision, vigencia, seccion, mrz, frente,"
+	" reverso, foto, firma, modalidad, origen, linea, recibido, curp,"
+	" banderas, imagenes) VALUES (new.n, new.id, new.aspirante,"
+	" new.auxiliar, new.fecha_captura, new.instante, new.fecha_local,"
+	" new.clave_elector, new.nombre, new.apellido_paterno,"
+	" new.apellido_materno, new.cic, new.ocr, new.emision, new.vigencia,"
+	" new.seccion, new.mrz, new.frente, new.reverso, new.foto, new.firma,"
+	" new.modalidad, new.origen, new.linea, new.recibido, new.curp,"
+	" ifnull(new.banderas, ''), ifnull(new.imagenes, 0));"
+	" UPDATE verdict SET estatus = ifnull(new.estatus, 'pendiente'),"
+	" motivos = ifnull(new.motivos, ''), verificado = new.verificado"
+	" WHERE n = last_insert_rowid(); END;\n"
+	"CREATE TRIGGER support_update INSTEAD OF UPDATE ON support BEGIN"
+	" UPDATE support_data SET id = new.id, aspirante = new.aspirante,"
+	" auxiliar = new.auxiliar, fecha_captura = new.fecha_captura,"
+	" instante = new.instante, fecha_local = new.fecha_local,"
+	" clave_elector = new.clave_elector, nombre = new.nombre,"
+	" apellido_paterno = new.apellido_paterno,"
+	" apellido_materno = new.apellido_materno, cic = new.cic,"
+	" ocr = new.ocr, emision = new.emision, vigencia = new.vigencia,"
+	" seccion = new.seccion, mrz = new.mrz, frente = new.frente,"
+	" reverso = new.reverso, foto = new.foto, firma = new.firma,"
+	" modalidad = new.modalidad, origen = new.origen, linea = new.linea,"
+	" recibido = new.recibido,"
+	" curp = new.curp, banderas = new.banderas, imagenes = new.imagenes"
+	" WHERE n = old.n;"
+	" INSERT INTO verdict(n, aspirante, estatus, motivos, verificado)"
+	" VALUES (old.n, new.aspirante, new.estatus, new.motivos,"
+	" new.verificado) ON CONFLICT(n) DO UPDATE SET"
+	" aspirante = excluded.aspirante, estatus = excluded.estatus,"
+	" motivos = excluded.motivos, verificado = excluded.verificado; END;\n"
+	"CREATE TRIGGER support_delete INSTEAD OF DELETE ON support BEGIN"
+	" DELETE FROM support_data WHERE n = old.n; END;\n";
+
 /* Each entry upgrades from version i to i + 1; index 0 creates version 1. */
 static const char *const migrations[] = { schema_v1, schema_v2,
-					  schema_v3_images };
+					  schema_v3_images, schema_v4_verdict };
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == WS_SCHEMA_VERSION,
+	       "one migration per schema version");
 
 const char *ws_default_path(const char *from_option)
 {

@@ -115,4 +115,25 @@ apoyo verify: 5 status changes recorded, 5 supports rewritten" "all valido"
 must_succeed "verify -q" "$APOYO" -q verify
 stderr_is "" "nothing on stderr with -q"
 
+# Schema 4: verify's result lives in the narrow verdict table, with the
+# citizen's roll sección; the support view writes through to it.
+is "$(q "SELECT s.id, v.aspirante, v.estatus, v.entidad, v.seccion
+	FROM verdict v JOIN support s USING(n) WHERE s.id IN ('S40', 'S50')
+	ORDER BY n")" "S40|DF1|valido|14|1
+S50|AYU3|valido|14|5" "verdict rows hold the status and the roll sección"
+q "UPDATE support SET estatus = 'baja', motivos = 'x' WHERE id = 'S40'"
+is "$(q "SELECT estatus || ' ' || motivos FROM verdict
+	WHERE n = (SELECT n FROM support WHERE id = 'S40')")" "baja x" \
+	"updating support.estatus reaches the verdict"
+q "INSERT INTO support(id, aspirante, recibido) VALUES ('S99', 'GOB', 'x')"
+is "$(q "SELECT s.estatus, v.aspirante FROM support s JOIN verdict v
+	USING(n) WHERE s.id = 'S99'")" "pendiente|GOB" \
+	"a new support gets a pendiente verdict"
+q "DELETE FROM support WHERE id = 'S99'"
+is "$(q "SELECT count(*) FROM verdict")" "5" "deleting a support drops its verdict"
+must_succeed "verify after hand edits" "$APOYO" verify
+stderr_is "apoyo verify: 5 supports: valido 5
+apoyo verify: 1 status changes recorded, 1 supports rewritten" \
+	"only the edited support is rewritten"
+
 done_testing

@@ -259,7 +259,7 @@ static void test_dedup(void)
 static void test_verdict_texts(void)
 {
 	struct verdicts vs;
-	struct verdict v = { ST_DUPLICADO_OTRO_ASPIRANTE, 0, 0, 0 };
+	struct verdict v = { ST_DUPLICADO_OTRO_ASPIRANTE, 0, 0, 0, 0, 0, 0 };
 	uint32_t a, b;
 	char buf[128];
 
