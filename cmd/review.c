@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "../src/fileio.h"
 #include "../src/csv.h"
 #include "../src/csvout.h"
 #include "../src/images.h"
@@ -140,33 +141,6 @@ static const char *mime_of(const unsigned char *d, size_t len)
 	return "application/octet-stream";
 }
 
-static int slurp(const char *path, unsigned char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL, *grown;
-	size_t cap = 0, used = 0, got;
-
-	if (!f)
-		return -1;
-	do {
-		if (used == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if (!(grown = realloc(buf, cap))) {
-				free(buf);
-				fclose(f);
-				return -1;
-			}
-			buf = grown;
-		}
-		got = fread(buf + used, 1, cap - used, f);
-		used += got;
-	} while (got > 0);
-	fclose(f);
-	*data = buf;
-	*len = used;
-	return 0;
-}
-
 /* The bytes of one image value (a path or a store reference), or -1. */
 static int image_bytes(struct ws *ws, const char *value, unsigned char **data,
 		       size_t *len)
@@ -176,7 +150,7 @@ static int image_bytes(struct ws *ws, const char *value, unsigned char **data,
 	int rc;
 
 	if (strncmp(value, IMAGES_REF_PREFIX, plen))
-		return slurp(value, data, len);
+		return file_read_all(value, data, len);
 	if (images_open(ws, 0, &im))
 		return -1;
 	rc = images_get(im, value + plen, data, len) ? -1 : 0;

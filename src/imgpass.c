@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "err.h"
 #include "imgcheck.h"
 #include "imgcross.h"
@@ -129,42 +130,6 @@ static int load_thresholds(struct pass *p)
 	}
 	sqlite3_finalize(st);
 	return rc;
-}
-
-/* Reads a whole file; returns 0 or -1 with errno set. */
-static int read_file(const char *path, unsigned char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL, *grown;
-	size_t cap = 0, used = 0, got;
-
-	if (!f)
-		return -1;
-	do {
-		if (used == cap) {
-			cap = cap ? cap * 2 : 65536;
-			grown = realloc(buf, cap);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return -1;
-			}
-			buf = grown;
-		}
-		got = fread(buf + used, 1, cap - used, f);
-		used += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		errno = EIO;
-		return -1;
-	}
-	fclose(f);
-	*data = buf;
-	*len = used;
-	return 0;
 }
 
 static int is_reference(const char *value)
@@ -340,7 +305,7 @@ static int take_image(struct pass *p, const char *value, int role,
 			return 0;
 		}
 	} else {
-		if (read_file(value, &data, &len)) {
+		if (file_read_all(value, &data, &len)) {
 			err_debug("image '%s': %s", value, strerror(errno));
 			return 0;
 		}
