@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "../src/export.h"
 #include "../src/fileio.h"
 #include "../src/csv.h"
 #include "../src/csvout.h"
@@ -399,6 +400,14 @@ static int decide_rows(struct csv *c, struct review_writer *w,
 			reject_file_add(rej, csv_line(c), "", csv_error(c));
 			continue;
 		}
+
+		/* A short or long row is not padded or cut: it is rejected. */
+		if (csv_nfields(c) != csv_ncolumns(c)) {
+			snprintf(why, sizeof(why), "expected %zu fields as in the header,"
+				 " found %zu", csv_ncolumns(c), csv_nfields(c));
+			reject_file_add(rej, csv_line(c), "", why);
+			continue;
+		}
 		row_input(c, col, j->a->reviewer, &in);
 		if (review_check(&in, &field, why)) {
 			reject_file_add(rej, csv_line(c), field, why);
@@ -429,7 +438,7 @@ static int decide_file(struct ws *ws, void *arg)
 	for (i = 0; i < 5; i++)
 		col[i] = csv_column(c, names[i]);
 	if (col[0] < 0 || col[1] < 0) {
-		err_msg("%s: missing required column '%s'", j->a->file,
+		err_msg("%s:1: field '%s': required column missing", j->a->file,
 			col[0] < 0 ? "id" : "decision");
 		csv_close(c);
 		return EXIT_INPUT;
@@ -453,7 +462,14 @@ static int decide_file(struct ws *ws, void *arg)
 static int draw_sample(struct ws *ws, void *arg)
 {
 	struct decide_job *j = arg;
+	int known = export_aspirant_exists(ws, j->a->aspirant);
 
+	if (known < 0)
+		return ws_fail(ws, "aspirant");
+	if (!known) {
+		err_msg("no aspirant has id '%s'", j->a->aspirant);
+		return EXIT_INPUT;
+	}
 	return review_sample_draw(ws, j->a->aspirant, j->a->size, j->a->seed,
 				  &j->drawn);
 }

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /*
- * Reads the whole file PATH into a malloc'd buffer (*data, owned by the
+ * Reads the whole regular file PATH (not a FIFO, device or folder: EINVAL) into a malloc'd buffer (*data, owned by the
  * caller, freed with free) of *len bytes. Returns 0, or -1 with errno set
  * (ENOMEM, EIO, or fopen's reason); nothing is allocated on failure.
  */

@@ -28,6 +28,33 @@ static int kind_column(const struct import_kind *kind, const char *name)
 }
 
 /*
+ * A supports file with some image columns but not all four is almost
+ * always a mistake: every support in it would lack an image and become
+ * inconsistencia (imagen_faltante). Say so before any row is read.
+ */
+static void warn_partial_images(struct reader *rd, long line)
+{
+	static const char *const roles[] = { "frente", "reverso", "foto", "firma" };
+	char missing[48] = "";
+	int i, k, present = 0;
+
+	for (i = 0; i < 4; i++) {
+		k = kind_column(rd->kind, roles[i]);
+		if (k < 0)
+			return;
+		if (rd->map[k] >= 0)
+			present++;
+		else
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
+				 "%s%s", strlen(missing) ? ", " : "", roles[i]);
+	}
+	if (present && present < 4)
+		err_msg("%s:%ld: image columns missing: %s; every support of this file"
+			" lacks those images and will be inconsistencia (imagen_faltante)",
+			rd->name, line, missing);
+}
+
+/*
  * Maps the CSV header to the kind's columns. Unknown columns are noted
  * once; a repeated or missing required column makes the file unusable.
  */
@@ -62,6 +89,8 @@ static int map_header(struct reader *rd)
 			rc = EXIT_INPUT;
 		}
 	}
+	if (!rc)
+		warn_partial_images(rd, line);
 	return rc;
 }
 

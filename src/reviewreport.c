@@ -8,12 +8,16 @@
 #include "reviewreport.h"
 #include "status.h"
 
-/* Subtype counts: the detail of each support's inconsistencia token. */
+/*
+ * Subtype counts: the detail of each support's inconsistencia token, cut
+ * at the next space so that other motivos do not split a subtype's count.
+ */
 static const char subtypes_sql[] =
-	"SELECT aspirante, substr(motivos, instr(motivos, 'inconsistencia:') + 15)"
-	" AS rest, count(*) FROM support WHERE estatus = 'inconsistencia'"
-	" AND (?1 IS NULL OR aspirante = ?1) GROUP BY aspirante, rest"
-	" ORDER BY aspirante, rest";
+	"WITH t AS (SELECT aspirante, substr(motivos,"
+	" instr(motivos, 'inconsistencia:') + 15) || ' ' AS rest FROM support"
+	" WHERE estatus = 'inconsistencia' AND (?1 IS NULL OR aspirante = ?1))"
+	" SELECT aspirante, substr(rest, 1, instr(rest, ' ') - 1) AS code, count(*)"
+	" FROM t GROUP BY aspirante, code ORDER BY aspirante, code";
 
 static const char unchecked_sql[] =
 	"SELECT count(*), sum(imagenes = 1 OR n IN"

@@ -170,7 +170,8 @@ stderr_is "apoyo import: aspirants_update.csv: read 2, imported 0, unchanged 1, 
 # ---- supports: received as written, conflicts, JSON Lines, stdin ------------
 
 must_fail 1 "supports CSV" "$APOYO" import supports supports.csv
-stderr_is "apoyo import: supports.csv: read 5, imported 4, unchanged 0, updated 0, rejected 1
+stderr_is "apoyo import: supports.csv:1: image columns missing: frente, reverso; every support of this file lacks those images and will be inconsistencia (imagen_faltante)
+apoyo import: supports.csv: read 5, imported 4, unchanged 0, updated 0, rejected 1
 apoyo import: supports.csv: rejected rows written to 'supports.csv.rejects.csv'" \
 	"supports: only the row without id is rejected"
 file_is supports.csv.rejects.csv "supports: rejects file" <<'EOF'
@@ -188,7 +189,8 @@ is "$(sql "SELECT foto, firma, quote(frente) FROM support WHERE id = 'S-1'")" \
 	"$HERE/img/s1.jpg|/abs/firma.png|NULL" "supports: image paths against the file's folder"
 
 must_fail 1 "supports again" "$APOYO" import supports supports.csv
-stderr_is "apoyo import: supports.csv: read 5, imported 0, unchanged 4, updated 0, rejected 1
+stderr_is "apoyo import: supports.csv:1: image columns missing: frente, reverso; every support of this file lacks those images and will be inconsistencia (imagen_faltante)
+apoyo import: supports.csv: read 5, imported 0, unchanged 4, updated 0, rejected 1
 apoyo import: supports.csv: rejected rows written to 'supports.csv.rejects.csv'" \
 	"supports again: unchanged"
 
@@ -212,7 +214,8 @@ is "$(sql "SELECT aspirante FROM support WHERE id = 'S-2'")" "D1" "a conflict ke
 
 mkdir sub && cd sub || exit 1
 must_fail 1 "supports from stdin" "$APOYO" import supports - <../stdin_supports.csv
-stderr_is "apoyo import: stdin: read 2, imported 1, unchanged 0, updated 0, rejected 1
+stderr_is "apoyo import: stdin:1: image columns missing: reverso, foto, firma; every support of this file lacks those images and will be inconsistencia (imagen_faltante)
+apoyo import: stdin: read 2, imported 1, unchanged 0, updated 0, rejected 1
 apoyo import: stdin: rejected rows written to 'stdin.rejects.csv'" "stdin: summary"
 file_is stdin.rejects.csv "stdin: rejects file in the current folder" <<'EOF'
 linea,campo,motivo,id,aspirante,auxiliar,fecha_captura,clave_elector,frente

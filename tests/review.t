@@ -151,4 +151,24 @@ Sample GOB: 3 supports (seed s1), 3 decided, 3 rejected: 10% or more, every supp
 	"report: subtypes with INE names, never image-checked, sample outcome"
 must_succeed "accept S01" "$APOYO" review decide S01 accept --reviewer ana
 is "$(st S01)" "valido " "accepted under full review"
+# Found by a break-it pass: a FIFO named as an image must not hang verify;
+# rows of the wrong width are rejected; a sample needs a known aspirant;
+# each subtype is counted once per aspirant whatever other motivos follow.
+mkfifo "$TMP/fifo.jpg"
+images S01 "$TMP/frente1.jpg" "$TMP/reverso1.jpg" "$TMP/fifo.jpg" "$TMP/firma1.jpg"
+"$APOYO" -q review decide S01 reject --subtype fotocopia --reviewer ana
+run timeout 20 "$APOYO" verify
+ok $([ "$RC" = 1 ] && echo 0 || echo 1) "verify with a FIFO as the photo ends (exit $RC)"
+is "$(q "SELECT count(*) FROM image_check c JOIN support s ON s.n = c.support
+	WHERE s.id = 'S01' AND c.rol = 'foto' AND c.hash IS NULL")" "1" "the FIFO counts as missing"
+printf 'id,decision,subtipo,revisor,nota\nS31,accept,,\nS31,accept,,,,extra\n' >"$TMP/w.csv"
+must_fail 1 "batch rows of the wrong width" "$APOYO" review decide --file "$TMP/w.csv" --reviewer x
+is "$(cut -d, -f1-2 "$TMP/w.csv.rejects.csv" | tail -2)" "2,
+3," "both rows rejected, not padded or cut"
+must_fail 3 "sample of an unknown aspirant" "$APOYO" review sample --aspirant NOPE --size 3 --seed 1
+stderr_is "apoyo review: no aspirant has id 'NOPE'" "names the aspirant"
+is "$(q "SELECT count(*) FROM review_sample WHERE aspirante = 'NOPE'")" "0" "nothing stored"
+q "UPDATE support SET motivos = motivos || ' otro:motivo' WHERE id = 'S01'"
+must_succeed "report" "$APOYO" report --aspirant GOB
+is "$(printf '%s\n' "$OUT" | grep -c '^GOB        fotocopia ')" "1" "one line per subtype"
 done_testing
