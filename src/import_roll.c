@@ -6,15 +6,22 @@
  * This is the bulk path of apoyo (tens of millions of rows). Rows are
  * checked as they are read, then sorted by clave (extsort.c, bounded
  * memory) and stored in that order, because SQLite appends to a B-tree in
- * key order many times faster than it inserts at random places. A new
- * clave costs one INSERT per table; only a clave already present pays for
- * the comparison and the UPDATE.
+ * key order many times faster than it inserts at random places.
+ *
+ * Into an empty roll (the usual first load) the sorted rows go in chunks,
+ * each written by one INSERT ... SELECT per table from a virtual table
+ * over the chunk (batchvt.h), which keeps each B-tree's cursor at its
+ * right edge; a clave repeated in the file is settled here, the last row
+ * winning. Into a roll that has rows, a new clave costs one INSERT per
+ * table; only a clave already present pays for the comparison and the
+ * UPDATE.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "batchvt.h"
 #include "clave.h"
 #include "err.h"
 #include "extsort.h"
@@ -77,19 +84,54 @@ static const char datos_upsert_sql[] =
 	" OR fecha_nacimiento IS NOT excluded.fecha_nacimiento"
 	" OR sexo IS NOT excluded.sexo";
 
+/*
+ * The empty-roll path: the chunk table's columns are roll's, then
+ * roll_datos' without its clave, so each INSERT selects its own.
+ */
+#define CHUNK_TABLE "apoyo_roll_chunk"
+
+static const char chunk_decl[] =
+	"CREATE TABLE x(clave_elector, situacion, entidad, seccion, emision,"
+	" vigencia, motivo_baja, nombre, apellido_paterno, apellido_materno, cic,"
+	" ocr, curp, fecha_nacimiento, sexo)";
+
+static const char chunk_roll_sql[] =
+	"INSERT INTO roll(clave_elector, situacion, entidad, seccion, emision,"
+	" vigencia, motivo_baja) SELECT clave_elector, situacion, entidad, seccion,"
+	" emision, vigencia, motivo_baja FROM " CHUNK_TABLE;
+
+static const char chunk_datos_sql[] =
+	"INSERT INTO roll_datos(clave_elector, nombre, apellido_paterno,"
+	" apellido_materno, cic, ocr, curp, fecha_nacimiento, sexo)"
+	" SELECT clave_elector, nombre, apellido_paterno, apellido_materno, cic,"
+	" ocr, curp, fecha_nacimiento, sexo FROM " CHUNK_TABLE;
+
+/* Rows per chunk: enough to make the two statements' start-up negligible. */
+#define CHUNK_ROWS 65536
+
 /* Memory for the rows waiting to be sorted; more spills to temporary files. */
 #define SORT_BUDGET ((size_t)256 << 20)
 
 /* The text columns stored after the numbers: motivo_baja, then roll_datos. */
 #define N_TEXT (1 + R_COUNT - R_NOMBRE)
 
-struct roll_state {
-	struct ws *ws;
-	sqlite3_stmt *insert, *update, *datos;
-	struct extsort *sorted;
-	char clave[CLAVE_MAX_BYTES];
-	char *packed;		/* one row packed for the sorter */
-	size_t packed_cap;
+/*
+ * A sorted row copied out of the sorter: the clave and its terminating
+ * NUL, then the packed record; used for the chunk and the row held back.
+ */
+struct held {
+	char *bytes;
+	size_t keylen, reclen, cap;
+};
+
+/* The rows of one chunk, unpacked into rows[] once the arena stops moving. */
+struct chunk {
+	char *arena;
+	size_t used, cap;
+	size_t *start;		/* CHUNK_ROWS offsets into arena */
+	struct roll_row *rows;	/* CHUNK_ROWS */
+	size_t n;
+	struct batchvt_source src;
 };
 
 /*
@@ -101,6 +143,18 @@ struct roll_row {
 	int situacion;
 	long long entidad, seccion, emision, vigencia;
 	const char *text[N_TEXT];
+};
+
+struct roll_state {
+	struct ws *ws;
+	sqlite3_stmt *insert, *update, *datos;
+	struct extsort *sorted;
+	char clave[CLAVE_MAX_BYTES];
+	char *packed;		/* one row packed for the sorter */
+	size_t packed_cap;
+	struct chunk chunk;
+	struct held held;	/* the empty-roll path: last row, not yet stored */
+	int registered;		/* CHUNK_TABLE exists on the connection */
 };
 
 /* How a row travels through the sorter: the numbers, then the texts. */
@@ -117,6 +171,12 @@ static void roll_end(void *state)
 	sqlite3_finalize(r->datos);
 	extsort_free(r->sorted);
 	free(r->packed);
+	if (r->registered)
+		batchvt_unregister(r->ws->db, CHUNK_TABLE);
+	free(r->chunk.arena);
+	free(r->chunk.start);
+	free(r->chunk.rows);
+	free(r->held.bytes);
 	free(r);
 }
 
@@ -318,6 +378,210 @@ static enum import_outcome store(struct roll_state *r, const struct roll_row *x)
 	return roll_changed || datos_changed ? IMPORT_CHANGED : IMPORT_SAME;
 }
 
+/* ---- the empty-roll path ------------------------------------------------ */
+
+/* 1 when neither table has a row, 0 when one has, -1 on failure. */
+static int roll_is_empty(struct roll_state *r)
+{
+	sqlite3_stmt *st = ws_prepare(r->ws, "SELECT EXISTS(SELECT 1 FROM roll)"
+				      " OR EXISTS(SELECT 1 FROM roll_datos)");
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = !sqlite3_column_int(st, 0);
+	else
+		ws_fail(r->ws, "read roll");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Column COL of chunk row ROW, in chunk_decl's order. */
+static void chunk_column(void *ctx, size_t row, int col, sqlite3_context *out)
+{
+	const struct roll_row *x = &((struct chunk *)ctx)->rows[row];
+	const long long numbers[] = { x->situacion, x->entidad, x->seccion,
+				      x->emision, x->vigencia };
+	const char *text;
+
+	if (col == R_CLAVE) {
+		sqlite3_result_text(out, x->clave, -1, SQLITE_STATIC);
+		return;
+	}
+	if (col < R_MOTIVO_BAJA) {
+		sqlite3_result_int64(out, numbers[col - R_SITUACION]);
+		return;
+	}
+	text = x->text[col - R_MOTIVO_BAJA];
+	if (text)
+		sqlite3_result_text(out, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(out);
+}
+
+static int chunk_open(struct roll_state *r)
+{
+	struct chunk *c = &r->chunk;
+
+	c->start = malloc(CHUNK_ROWS * sizeof(*c->start));
+	c->rows = malloc(CHUNK_ROWS * sizeof(*c->rows));
+	if (!c->start || !c->rows) {
+		err_msg("out of memory");
+		return -1;
+	}
+	c->src = (struct batchvt_source){ chunk_decl, 0, c, chunk_column };
+	if (batchvt_register(r->ws->db, CHUNK_TABLE, &c->src) != SQLITE_OK) {
+		ws_fail(r->ws, "register " CHUNK_TABLE);
+		return -1;
+	}
+	r->registered = 1;
+	return 0;
+}
+
+/* Makes room for SIZE more bytes at the end of *BYTES; -1 when out of memory. */
+static int grow(char **bytes, size_t used, size_t size, size_t *cap)
+{
+	size_t want = *cap ? *cap : 1 << 16;
+	char *grown;
+
+	while (want < used + size)
+		want *= 2;
+	if (want == *cap)
+		return 0;
+	grown = realloc(*bytes, want);
+	if (!grown) {
+		err_msg("out of memory");
+		return -1;
+	}
+	*bytes = grown;
+	*cap = want;
+	return 0;
+}
+
+/* Holds back the sorted row KEY, REC: a copy of it, the clave terminated. */
+static int hold(struct held *h, const void *key, size_t keylen,
+		const void *rec, size_t reclen)
+{
+	if (grow(&h->bytes, 0, keylen + 1 + reclen, &h->cap))
+		return -1;
+	memcpy(h->bytes, key, keylen);
+	h->bytes[keylen] = '\0';
+	memcpy(h->bytes + keylen + 1, rec, reclen);
+	h->keylen = keylen;
+	h->reclen = reclen;
+	return 0;
+}
+
+/* Appends the held row to the chunk and empties the hold. */
+static int chunk_push(struct chunk *c, struct held *h)
+{
+	size_t size = h->keylen + 1 + h->reclen;
+
+	if (grow(&c->arena, c->used, size, &c->cap))
+		return -1;
+	memcpy(c->arena + c->used, h->bytes, size);
+	c->start[c->n++] = c->used;
+	c->used += size;
+	h->keylen = h->reclen = 0;
+	return 0;
+}
+
+/*
+ * A sorted row with the held row's clave: the later row wins, and counts
+ * as unchanged when every value is the same, else as updated.
+ */
+static int same_clave(struct roll_state *r, const void *key, size_t keylen,
+		      const void *rec, size_t reclen, struct import_counts *n)
+{
+	struct held *h = &r->held;
+
+	if (reclen == h->reclen && !memcmp(h->bytes + keylen + 1, rec, reclen)) {
+		n->unchanged++;
+		return 0;
+	}
+	n->updated++;
+	return hold(h, key, keylen, rec, reclen);
+}
+
+/*
+ * Fills the chunk with up to CHUNK_ROWS rows of distinct claves from the
+ * sorter. The row read last is held back, as the next rows may repeat its
+ * clave; it joins the chunk once they have been read. Returns the rows in
+ * the chunk (0 at the end), or -1 after printing why.
+ */
+static long chunk_fill(struct roll_state *r, struct import_counts *n)
+{
+	struct chunk *c = &r->chunk;
+	struct held *h = &r->held;
+	const void *key, *rec;
+	size_t keylen, reclen, i;
+	int got = 1;
+
+	c->n = c->used = 0;
+	while (c->n < CHUNK_ROWS &&
+	       (got = extsort_next(r->sorted, &key, &keylen, &rec, &reclen)) > 0) {
+		if (h->keylen == keylen && !memcmp(h->bytes, key, keylen)) {
+			if (same_clave(r, key, keylen, rec, reclen, n))
+				return -1;
+			continue;
+		}
+		if (h->keylen && chunk_push(c, h))
+			return -1;
+		if (hold(h, key, keylen, rec, reclen))
+			return -1;
+		n->imported++;
+	}
+	if (got < 0)
+		return -1;
+	if (!got && h->keylen && chunk_push(c, h))
+		return -1;
+	for (i = 0; i < c->n; i++) {
+		const char *clave = c->arena + c->start[i];
+
+		unpack(clave, clave + strlen(clave) + 1, &c->rows[i]);
+	}
+	c->src.nrows = c->n;
+	return (long)c->n;
+}
+
+/* Runs one INSERT ... SELECT over the chunk. */
+static int chunk_store(struct roll_state *r, sqlite3_stmt *st, const char *what)
+{
+	return import_step(r->ws, st, what) < 0 ? -1 : 0;
+}
+
+/*
+ * Stores the sorted rows into an empty roll, chunk by chunk. Every clave
+ * is new, so the chunk's rows are inserted without looking for them.
+ */
+static int finish_empty(struct roll_state *r, struct import_counts *n)
+{
+	sqlite3_stmt *roll_st = NULL, *datos_st = NULL;
+	long rows;
+	int rc = EXIT_ENV;
+
+	if (chunk_open(r))
+		return EXIT_ENV;
+	roll_st = ws_prepare(r->ws, chunk_roll_sql);
+	datos_st = ws_prepare(r->ws, chunk_datos_sql);
+	if (!roll_st || !datos_st)
+		goto done;
+	while ((rows = chunk_fill(r, n)) > 0)
+		if (chunk_store(r, roll_st, "insert roll") ||
+		    chunk_store(r, datos_st, "insert roll_datos"))
+			goto done;
+	if (rows == 0)
+		rc = 0;
+
+done:
+	sqlite3_finalize(roll_st);
+	sqlite3_finalize(datos_st);
+	return rc;
+}
+
+/* ---- storing ------------------------------------------------------------- */
+
 /*
  * Stores the sorted rows. Rows with the same clave come in file order, so
  * a repeated clave counts as unchanged or updated against the row before.
@@ -328,8 +592,13 @@ static int roll_finish(void *state, struct import_counts *n)
 	const void *key, *rec;
 	size_t keylen, reclen;
 	struct roll_row x;
-	int got;
+	int got, empty;
 
+	empty = roll_is_empty(r);
+	if (empty < 0)
+		return EXIT_ENV;
+	if (empty)
+		return finish_empty(r, n);
 	while ((got = extsort_next(r->sorted, &key, &keylen, &rec, &reclen)) > 0) {
 		if (keylen >= sizeof(r->clave)) {
 			err_msg("internal error: sorted clave of %zu bytes", keylen);

@@ -242,4 +242,20 @@ stderr_is "apoyo import: cannot open 'nothere.csv': No such file or directory" \
 	"several files: the unusable one is named, the others are read"
 is "$(sql "SELECT count(*) FROM import_log WHERE tipo = 'geo'")" "7" "several files: two more logged"
 
+# ---- an empty roll: a clave repeated with other values, the last row wins ---
+
+printf '%s\n' "clave_elector,nombre,apellido_paterno,apellido_materno,entidad,seccion,emision,vigencia,situacion,motivo_baja" \
+	"PEREZL75050514H300,LUIS,PEREZ,,14,1002,2015,2025,lista_nominal," \
+	"GOMZJN80010114H100,JUAN,GOMEZ,,14,1001,2015,2025,lista_nominal," \
+	"PEREZL75050514H300,LUIS,PEREZ,,14,1002,2015,2025,baja,cambio_domicilio" \
+	"PEREZL75050514H300,LUIS,PEREZ,DIAZ,14,1002,2015,2025,baja,cambio_domicilio" \
+	"PEREZL75050514H300,LUIS,PEREZ,DIAZ,14,1002,2015,2025,baja,cambio_domicilio" >roll_repeat.csv
+must_succeed "repeated claves: a fresh workspace" "$APOYO" -w repeat.db init -q
+must_succeed "repeated claves into an empty roll" "$APOYO" -w repeat.db import roll roll_repeat.csv
+stderr_is "apoyo import: roll_repeat.csv: read 5, imported 2, unchanged 1, updated 2, rejected 0" \
+	"repeated claves: the later rows count as updated or unchanged"
+is "$(sqlite3 repeat.db "SELECT clave_elector, situacion, motivo_baja, quote(apellido_materno) FROM roll_v")" \
+"GOMZJN80010114H100|lista_nominal||NULL
+PEREZL75050514H300|baja|cambio_domicilio|'DIAZ'" "repeated claves: the last row is stored"
+
 done_testing
