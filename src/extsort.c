@@ -11,6 +11,11 @@
  * slow (a cache and TLB miss per record); a producer thread does it, and
  * copies the records in order into two batches that it fills in turn
  * while the consumer works through the other one.
+ *
+ * While records are added, the budget is split between two arenas: when
+ * one is full, a worker thread sorts it and writes it out as a run while
+ * the caller goes on adding into the other, so that a caller that spends
+ * its time parsing keeps the second core busy with the sorting.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -30,7 +35,7 @@
 
 /*
  * Runs are merged in one pass, each with its own file buffer. With the
- * roll's budget of 256 MB this allows a quarter of a terabyte of rows.
+ * roll's budget of 256 MB (runs of 128 MB) this allows 128 GB of rows.
  */
 #define MAX_RUNS 1000
 #define PREFETCH_AHEAD 16
@@ -57,6 +62,22 @@ struct batch {
 	int last, failed;	/* set with full */
 };
 
+/*
+ * A full arena being sorted and written to its run by a worker thread;
+ * between spill_start and spill_wait only the worker touches it. While
+ * no worker runs it holds the spare arena.
+ */
+struct spill_job {
+	pthread_t thread;
+	int running;
+	unsigned char *arena;
+	size_t arena_cap, used;
+	struct entry *entries;
+	size_t nentries, entries_cap;
+	FILE *f;
+	int error;		/* 0, ENOMEM, or why the write failed */
+};
+
 struct background {
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -69,6 +90,8 @@ struct background {
 
 struct extsort {
 	size_t budget;
+	size_t limit;		/* bytes per arena: half the budget */
+	struct spill_job job;
 	unsigned char *arena;
 	size_t arena_cap, used;
 	struct entry *entries;
@@ -104,8 +127,11 @@ static int compare_items(const unsigned char *a, const unsigned char *b)
 	return (la > lb) - (la < lb);
 }
 
-/* qsort has no context argument: the arena being sorted is named here. */
-static const unsigned char *sorting_arena;
+/*
+ * qsort has no context argument: the arena being sorted is named here,
+ * per thread, as the spill worker sorts while the caller may too.
+ */
+static _Thread_local const unsigned char *sorting_arena;
 
 static int compare_entries(const void *pa, const void *pb)
 {
@@ -129,32 +155,34 @@ static unsigned bucket_of(const struct entry *e)
 }
 
 /*
- * Distributes the entries into 65536 buckets by their first two bytes (a
- * stable counting sort), then sorts each bucket: fewer comparisons than
- * one sort of everything, and each bucket is small enough to stay in the
- * processor's cache.
+ * Distributes the N entries of ARENA into 65536 buckets by their first two
+ * bytes (a stable counting sort), then sorts each bucket: fewer
+ * comparisons than one sort of everything, and each bucket is small
+ * enough to stay in the processor's cache. *ENTRIES is replaced by the
+ * sorted array (of capacity *CAP). Returns 0, or -1 when out of memory
+ * (not printed: the spill worker may be the caller).
  */
-static int sort_entries(struct extsort *s)
+static int sort_entries(const unsigned char *arena, struct entry **entries,
+			size_t n, size_t *cap)
 {
 	size_t *start = calloc(BUCKETS + 1, sizeof(size_t));
-	struct entry *out = malloc(s->nentries * sizeof(struct entry) + 1);
+	struct entry *in = *entries, *out = malloc(n * sizeof(struct entry) + 1);
 	size_t i, b;
 
 	if (!start || !out) {
 		free(start);
 		free(out);
-		err_msg("out of memory sorting");
 		return -1;
 	}
-	for (i = 0; i < s->nentries; i++)
-		start[bucket_of(&s->entries[i]) + 1]++;
+	for (i = 0; i < n; i++)
+		start[bucket_of(&in[i]) + 1]++;
 	for (b = 1; b <= BUCKETS; b++)
 		start[b] += start[b - 1];
-	for (i = 0; i < s->nentries; i++)
-		out[start[bucket_of(&s->entries[i])]++] = s->entries[i];
+	for (i = 0; i < n; i++)
+		out[start[bucket_of(&in[i])]++] = in[i];
 
 	/* start[b] now ends bucket b: bucket b is [start[b - 1], start[b]). */
-	sorting_arena = s->arena;
+	sorting_arena = arena;
 	for (b = 0; b < BUCKETS; b++) {
 		size_t from = b ? start[b - 1] : 0;
 
@@ -164,9 +192,9 @@ static int sort_entries(struct extsort *s)
 	}
 	sorting_arena = NULL;
 
-	free(s->entries);
-	s->entries = out;
-	s->entries_cap = s->nentries;
+	free(in);
+	*entries = out;
+	*cap = n;
 	free(start);
 	return 0;
 }
@@ -178,6 +206,7 @@ struct extsort *extsort_new(size_t budget)
 	if (!s)
 		return NULL;
 	s->budget = budget;
+	s->limit = budget / 2 ? budget / 2 : 1;
 	return s;
 }
 
@@ -214,45 +243,115 @@ static FILE *temp_file(void)
 	return f;
 }
 
-/* Sorts the batch in memory and writes it out as a new run. */
-static int spill(struct extsort *s)
+/* Sorts the job's arena and writes it to the job's run; sets job->error. */
+static void *spill_work(void *arg)
+{
+	struct spill_job *job = arg;
+	const unsigned char *item;
+	size_t i;
+
+	job->error = 0;
+	if (sort_entries(job->arena, &job->entries, job->nentries,
+			 &job->entries_cap)) {
+		job->error = ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < job->nentries; i++) {
+		item = job->arena + job->entries[i].off;
+		fwrite(item, 1, item_size(item), job->f);
+	}
+	if (fflush(job->f) || ferror(job->f))
+		job->error = errno ? errno : EIO;
+	return NULL;
+}
+
+/* The job's arena is written (or failed): 0, or -1 after printing why. */
+static int spill_done(struct spill_job *job)
+{
+	job->running = 0;
+	job->used = job->nentries = 0;
+	if (job->error == ENOMEM)
+		err_msg("out of memory sorting");
+	else if (job->error)
+		err_msg("cannot write a temporary file: %s", strerror(job->error));
+	return job->error ? -1 : 0;
+}
+
+/* Waits for the spill worker, if any; 0, or -1 after printing why it failed. */
+static int spill_wait(struct extsort *s)
+{
+	if (!s->job.running)
+		return 0;
+	pthread_join(s->job.thread, NULL);
+	return spill_done(&s->job);
+}
+
+/* A new, empty run at the end of the list; its file, or NULL after printing. */
+static FILE *new_run(struct extsort *s)
 {
 	struct run *grown = realloc(s->runs, (s->nruns + 1) * sizeof(struct run));
 	struct run *run;
-	size_t i;
 	FILE *f;
 
 	if (!grown) {
 		err_msg("out of memory sorting");
-		return -1;
+		return NULL;
 	}
 	s->runs = grown;
 	if (s->nruns == MAX_RUNS) {
 		err_msg("too much to sort: more than %d runs of %zu MB", MAX_RUNS,
-			s->budget >> 20);
-		return -1;
+			s->limit >> 20);
+		return NULL;
 	}
-	run = &s->runs[s->nruns];
-	memset(run, 0, sizeof(*run));
 	if (!(f = temp_file()))
-		return -1;
+		return NULL;
+	run = &s->runs[s->nruns++];
+	memset(run, 0, sizeof(*run));
 	run->f = f;
-	s->nruns++;
+	return f;
+}
 
-	if (sort_entries(s))
-		return -1;
-	for (i = 0; i < s->nentries; i++) {
-		const unsigned char *item = s->arena + s->entries[i].off;
+/* Exchanges the arena being filled with the job's (spare) one. */
+static void swap_arenas(struct extsort *s)
+{
+	struct spill_job *job = &s->job;
+	unsigned char *arena = job->arena;
+	struct entry *entries = job->entries;
+	size_t arena_cap = job->arena_cap, entries_cap = job->entries_cap;
 
-		fwrite(item, 1, item_size(item), f);
-	}
-	if (fflush(f) || ferror(f)) {
-		err_msg("cannot write a temporary file: %s", strerror(errno));
-		return -1;
-	}
+	job->arena = s->arena;
+	job->arena_cap = s->arena_cap;
+	job->used = s->used;
+	job->entries = s->entries;
+	job->nentries = s->nentries;
+	job->entries_cap = s->entries_cap;
+	s->arena = arena;
+	s->arena_cap = arena_cap;
+	s->entries = entries;
+	s->entries_cap = entries_cap;
 	s->used = 0;
 	s->nentries = 0;
-	return 0;
+}
+
+/*
+ * Hands the full arena to the worker, which sorts it and writes it out as
+ * a new run, and goes on with the spare one. The runs keep the order of
+ * adding, which the merge relies on for equal keys. Without a thread the
+ * work is done here.
+ */
+static int spill(struct extsort *s)
+{
+	struct spill_job *job = &s->job;
+
+	if (spill_wait(s) || !(job->f = new_run(s)))
+		return -1;
+	swap_arenas(s);
+	if (pthread_create(&job->thread, NULL, spill_work, job) == 0) {
+		job->running = 1;
+		return 0;
+	}
+	spill_work(job);
+	return spill_done(job);
 }
 
 /*
@@ -276,12 +375,20 @@ static int map_arena(struct extsort *s, size_t size)
 	return 0;
 }
 
+/* Releases both arenas and the spare index; the worker must be done. */
 static void unmap_arena(struct extsort *s)
 {
 	if (s->arena)
 		munmap(s->arena, s->arena_cap);
 	s->arena = NULL;
 	s->arena_cap = 0;
+	if (s->job.arena)
+		munmap(s->job.arena, s->job.arena_cap);
+	s->job.arena = NULL;
+	s->job.arena_cap = 0;
+	free(s->job.entries);
+	s->job.entries = NULL;
+	s->job.entries_cap = 0;
 }
 
 static int reserve(struct extsort *s, size_t size)
@@ -289,12 +396,12 @@ static int reserve(struct extsort *s, size_t size)
 	size_t cap;
 	void *p;
 
-	if (s->used + size > s->budget && s->nentries && spill(s))
+	if (s->used + size > s->limit && s->nentries && spill(s))
 		return -1;
 
-	/* Only a record larger than the budget makes the arena grow past it. */
+	/* Only a record larger than the limit makes the arena grow past it. */
 	if (s->used + size > s->arena_cap &&
-	    map_arena(s, s->used + size > s->budget ? s->used + size : s->budget))
+	    map_arena(s, s->used + size > s->limit ? s->used + size : s->limit))
 		goto oom;
 	if (s->nentries == s->entries_cap) {
 		cap = s->entries_cap ? s->entries_cap * 2 : 4096;
@@ -395,9 +502,13 @@ static int start_reading(struct extsort *s)
 	int r;
 
 	s->merging = 1;
-	if (s->nruns == 0)
-		return sort_entries(s);
-	if (s->nentries && spill(s))
+	if (s->nruns == 0) {
+		if (!sort_entries(s->arena, &s->entries, s->nentries, &s->entries_cap))
+			return 0;
+		err_msg("out of memory sorting");
+		return -1;
+	}
+	if ((s->nentries && spill(s)) || spill_wait(s))
 		return -1;
 	unmap_arena(s);
 	if (!(s->heap = malloc(s->nruns * sizeof(size_t)))) {
@@ -635,6 +746,10 @@ void extsort_free(struct extsort *s)
 	if (!s)
 		return;
 	stop_background(s);
+
+	/* Given up while a run was being written: its result no longer matters. */
+	if (s->job.running)
+		pthread_join(s->job.thread, NULL);
 	for (i = 0; i < s->nruns; i++) {
 		if (s->runs[i].f)
 			fclose(s->runs[i].f);

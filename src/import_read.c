@@ -143,6 +143,66 @@ static enum read_result csv_next(struct reader *rd, struct import_reject *why)
 	return READ_ROW;
 }
 
+/*
+ * The same as csv_next, from the record the read-ahead thread parsed,
+ * whose UTF-8 it also checked.
+ */
+static enum read_result ahead_csv_next(struct reader *rd,
+				       struct import_reject *why)
+{
+	const struct import_kind *kind = rd->kind;
+	const struct ahead_record *rec = ahead_next(rd->ahead);
+	size_t j;
+	int col;
+
+	if (!rec) {
+		err_msg("out of memory reading '%s'", rd->name);
+		return READ_FAILED;
+	}
+	rd->rec = rec;
+	if (rec->result == CSV_EOF)
+		return READ_EOF;
+	if (rec->result == CSV_IO)
+		return READ_FAILED;
+	rd->row.line = rec->line;
+	if (rec->result == CSV_BAD) {
+		import_reject(why, "", "%s", rec->error);
+		return READ_BAD;
+	}
+	if (rec->nfields != csv_ncolumns(rd->csv)) {
+		import_reject(why, "", "expected %zu fields as in the header,"
+			      " found %zu", csv_ncolumns(rd->csv), rec->nfields);
+		return READ_BAD;
+	}
+	for (j = 0; j < kind->ncolumns; j++) {
+		col = rd->map[j];
+		rd->row.value[j] = col < 0 ? NULL : rec->field[col];
+		rd->row.len[j] = col < 0 ? 0 : rec->len[col];
+	}
+	if (rec->bad_utf8 >= 0) {
+		j = (size_t)rd->check_kind[rec->bad_utf8];
+		return bad_utf8(why, kind->columns[j].name);
+	}
+	return READ_ROW;
+}
+
+/*
+ * Starts reading a bulk CSV file ahead, the UTF-8 of the columns the
+ * kind uses checked by the thread; without a thread it is read here.
+ */
+static void start_ahead(struct reader *rd)
+{
+	size_t j;
+
+	for (j = 0; j < rd->kind->ncolumns; j++) {
+		if (rd->map[j] < 0 || !rd->check_utf8)
+			continue;
+		rd->check[rd->ncheck] = rd->map[j];
+		rd->check_kind[rd->ncheck++] = (int)j;
+	}
+	rd->ahead = ahead_start(rd->csv, rd->check, rd->ncheck);
+}
+
 /* ---- JSON Lines rows ----------------------------------------------------- */
 
 /* Reads the next line that is not blank; 1, 0 at the end, -1 on error. */
@@ -406,7 +466,11 @@ int reader_open(struct reader *rd, const struct import_kind *kind, const char *n
 		return jsonl_open(rd, ws, path);
 	if ((rc = csv_open(path, &copts, &rd->csv)))
 		return rc;
-	return map_header(rd);
+	if ((rc = map_header(rd)))
+		return rc;
+	if (kind->bulk)
+		start_ahead(rd);
+	return 0;
 }
 
 enum read_result reader_next(struct reader *rd, struct import_reject *why)
@@ -415,6 +479,8 @@ enum read_result reader_next(struct reader *rd, struct import_reject *why)
 	why->reason[0] = '\0';
 	if (rd->format == IMPORT_FORMAT_JSONL)
 		return jsonl_next(rd, why);
+	if (rd->ahead)
+		return ahead_csv_next(rd, why);
 	return csv_next(rd, why);
 }
 
@@ -422,6 +488,7 @@ void reader_close(struct reader *rd)
 {
 	size_t i;
 
+	ahead_stop(rd->ahead);
 	csv_close(rd->csv);
 	if (rd->f && rd->f != stdin)
 		fclose(rd->f);
@@ -449,6 +516,8 @@ const char *reader_column(const struct reader *rd, size_t i)
 
 size_t reader_nfields(const struct reader *rd)
 {
+	if (rd->ahead)
+		return rd->rec->nfields;
 	return rd->format == IMPORT_FORMAT_JSONL ? 1 : csv_nfields(rd->csv);
 }
 
@@ -457,6 +526,10 @@ const char *reader_field(const struct reader *rd, size_t i, size_t *len)
 	if (rd->format == IMPORT_FORMAT_JSONL) {
 		*len = rd->line_len;
 		return rd->line;
+	}
+	if (rd->ahead) {
+		*len = rd->rec->len[i];
+		return rd->rec->field[i];
 	}
 	*len = csv_field_len(rd->csv, i);
 	return csv_field(rd->csv, i);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "import.h"
+#include "import_ahead.h"
 #include "import_kind.h"
 
 #define MAX_UNKNOWN_KEYS 32
@@ -31,6 +32,13 @@ struct reader {
 
 	struct csv *csv;
 	int map[IMPORT_MAX_COLUMNS];	/* kind column -> CSV column or -1 */
+
+	/* A bulk CSV file is read ahead in a thread (import_ahead.h). */
+	struct ahead *ahead;
+	const struct ahead_record *rec;	/* the current record */
+	int check[IMPORT_MAX_COLUMNS];	/* CSV columns whose UTF-8 is checked */
+	int check_kind[IMPORT_MAX_COLUMNS];	/* ... and their kind columns */
+	size_t ncheck;
 
 	FILE *f;
 	char *line;

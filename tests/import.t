@@ -144,6 +144,29 @@ is "$(sql "SELECT clave_elector, nombre, apellido_materno FROM roll_v WHERE nomb
 	"IBAÑEZ50010114H900|JOSÉ|PEÑA" "Latin-1: Ñ and É converted to UTF-8"
 no_file roll_latin1.csv.rejects.csv "Latin-1: the stale rejects file is gone"
 
+# A roll is read ahead in blocks of 4096 records by a second thread: bad
+# rows in a later block and at the end keep their line numbers and fields.
+awk 'BEGIN {
+	print "clave_elector,nombre,apellido_paterno,apellido_materno,entidad,seccion,emision,vigencia,situacion"
+	for (i = 2; i <= 10001; i++) {
+		if (i == 4098)
+			print "VRGSJN80010114H800,ANA,VARGAS,LUNA,14,1001,2015,2025,vigente"
+		else if (i == 10001)
+			print "VRGSJN80010114H800,ANA"
+		else
+			print "VRGSJN80010114H800,ANA,VARGAS,LUNA,14,1001,2015,2025,lista_nominal"
+	}
+}' >roll_blocks.csv
+must_fail 1 "roll over several read-ahead blocks" "$APOYO" import roll roll_blocks.csv
+stderr_is "apoyo import: roll_blocks.csv: read 10000, imported 1, unchanged 9997, updated 0, rejected 2
+apoyo import: roll_blocks.csv: rejected rows written to 'roll_blocks.csv.rejects.csv'" \
+	"read-ahead: counts"
+file_is roll_blocks.csv.rejects.csv "read-ahead: rejects keep line numbers and fields" <<'EOF'
+linea,campo,motivo,clave_elector,nombre,apellido_paterno,apellido_materno,entidad,seccion,emision,vigencia,situacion
+4098,situacion,"expected lista_nominal, padron or baja, found 'vigente'",VRGSJN80010114H800,ANA,VARGAS,LUNA,14,1001,2015,2025,vigente
+10001,,"expected 9 fields as in the header, found 2",VRGSJN80010114H800,ANA
+EOF
+
 # ---- aspirants: cargo, territory, rules, period ----------------------------
 
 must_fail 1 "aspirants with bad rows" "$APOYO" import aspirants aspirants.csv
