@@ -83,8 +83,6 @@ static int run_tally(struct cmd_ctx *ctx, const struct export_args *a)
 		return EXIT_USAGE;
 	}
 	rc = tally_compute(ctx->ws, a->aspirant, &t);
-	if (!rc)
-		rc = tally_warn_stale(ctx->ws, &t);
 	if (!rc && !(rc = cmd_output_open(&out, a->output))) {
 		tally_print(out.f, &t, format);
 		rc = cmd_output_close(&out, rc);

@@ -39,8 +39,6 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 
 	rc = tally_compute(ctx->ws, aspirant, &t);
 	if (!rc)
-		rc = tally_warn_stale(ctx->ws, &t);
-	if (!rc)
 		report_print(stdout, &t, format);
 	if (!rc && format == REPORT_TEXT)
 		rc = reviewreport_text(stdout, ctx->ws, aspirant);

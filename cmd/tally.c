@@ -43,8 +43,6 @@ int cmd_tally(struct cmd_ctx *ctx, int argc, char **argv)
 
 	rc = tally_compute(ctx->ws, aspirant, &t);
 	if (!rc)
-		rc = tally_warn_stale(ctx->ws, &t);
-	if (!rc)
 		tally_print(stdout, &t, format);
 	for (i = 0; !rc && check && i < t.n_rows; i++)
 		if (!t.rows[i].cumple)

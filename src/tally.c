@@ -269,36 +269,6 @@ static int count_supports(struct ws *ws, struct tally *t)
 	return rc;
 }
 
-int tally_compute(struct ws *ws, const char *only, struct tally *out)
-{
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	out->all_aspirants = only == NULL;
-	if ((rc = territory_load(ws, &out->t)))
-		return rc;
-	if (only && !territory_aspirant(&out->t, only)) {
-		err_msg("unknown aspirant '%s'", only);
-		return EXIT_USAGE;
-	}
-	if ((rc = build_rows(out, only)))
-		return rc;
-	return count_supports(ws, out);
-}
-
-void tally_free(struct tally *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n_rows; i++) {
-		free(t->rows[i].units);
-		free(t->rows[i].unit_of_geo);
-	}
-	free(t->rows);
-	territory_free(&t->t);
-	memset(t, 0, sizeof(*t));
-}
-
 /* The newest import of the tables verify reads, or NULL. Caller frees. */
 static char *last_reference_import(struct ws *ws)
 {
@@ -317,7 +287,12 @@ static char *last_reference_import(struct ws *ws)
 	return copy;
 }
 
-int tally_warn_stale(struct ws *ws, const struct tally *t)
+/*
+ * Says on stderr (err_info) when the tally may not reflect the data:
+ * supports never verified, or roll, geography or aspirants imported after
+ * the last verify. Returns 0 or EXIT_ENV.
+ */
+static int warn_stale(struct ws *ws, const struct tally *t)
 {
 	char *verified = ws_meta_get(ws, "last_verify");
 	char *imported = last_reference_import(ws);
@@ -335,3 +310,34 @@ int tally_warn_stale(struct ws *ws, const struct tally *t)
 	free(imported);
 	return 0;
 }
+
+int tally_compute(struct ws *ws, const char *only, struct tally *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->all_aspirants = only == NULL;
+	if ((rc = territory_load(ws, &out->t)))
+		return rc;
+	if (only && !territory_aspirant(&out->t, only)) {
+		err_msg("unknown aspirant '%s'", only);
+		return EXIT_USAGE;
+	}
+	if ((rc = build_rows(out, only)) || (rc = count_supports(ws, out)))
+		return rc;
+	return warn_stale(ws, out);
+}
+
+void tally_free(struct tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_rows; i++) {
+		free(t->rows[i].units);
+		free(t->rows[i].unit_of_geo);
+	}
+	free(t->rows);
+	territory_free(&t->t);
+	memset(t, 0, sizeof(*t));
+}
+

@@ -57,18 +57,14 @@ struct tally {
 /*
  * Computes the tally of every aspirant, or only of ONLY when not NULL.
  * Returns 0; EXIT_USAGE after naming an unknown ONLY; EXIT_INPUT when
- * an aspirant's cargo has no rule in the workspace; EXIT_ENV. The caller
+ * an aspirant's cargo has no rule in the workspace; EXIT_ENV. Says on
+ * stderr when the tally may not reflect the data (supports never verified,
+ * roll, geography or aspirants imported after the last verify). The caller
  * releases OUT with tally_free in every case.
  */
 int tally_compute(struct ws *ws, const char *only, struct tally *out);
 void tally_free(struct tally *t);
 
-/*
- * Says on stderr (err_info) when the tally may not reflect the data:
- * supports never verified, or roll, geography or aspirants imported after
- * the last verify. Returns 0 or EXIT_ENV.
- */
-int tally_warn_stale(struct ws *ws, const struct tally *t);
 
 /* Output formats of "apoyo tally" (see apoyo-tally(1)). */
 enum tally_format {
