@@ -12,7 +12,8 @@
  * each written by one INSERT ... SELECT per table from a virtual table
  * over the chunk (batchvt.h), which keeps each B-tree's cursor at its
  * right edge; a clave repeated in the file is settled here, the last row
- * winning. Into a roll that has rows, a new clave costs one INSERT per
+ * winning. A second thread fills the next chunk from the sorter while
+ * SQLite stores the current one (handoff.h). Into a roll that has rows, a new clave costs one INSERT per
  * table; only a clave already present pays for the comparison and the
  * UPDATE.
  */
@@ -25,6 +26,7 @@
 #include "clave.h"
 #include "err.h"
 #include "extsort.h"
+#include "handoff.h"
 #include "import_kind.h"
 
 enum roll_column {
@@ -131,7 +133,6 @@ struct chunk {
 	size_t *start;		/* CHUNK_ROWS offsets into arena */
 	struct roll_row *rows;	/* CHUNK_ROWS */
 	size_t n;
-	struct batchvt_source src;
 };
 
 /*
@@ -152,8 +153,10 @@ struct roll_state {
 	char clave[CLAVE_MAX_BYTES];
 	char *packed;		/* one row packed for the sorter */
 	size_t packed_cap;
-	struct chunk chunk;
-	struct held held;	/* the empty-roll path: last row, not yet stored */
+	struct chunk chunk[2];	/* the empty-roll path: one filling, one stored */
+	struct held held;	/* the last row filled, not yet in a chunk */
+	struct import_counts filled;	/* the filler's counts */
+	struct batchvt_source src;	/* shows the chunk being stored */
 	int registered;		/* CHUNK_TABLE exists on the connection */
 };
 
@@ -165,6 +168,7 @@ struct packed_numbers {
 static void roll_end(void *state)
 {
 	struct roll_state *r = state;
+	int i;
 
 	sqlite3_finalize(r->insert);
 	sqlite3_finalize(r->update);
@@ -173,9 +177,11 @@ static void roll_end(void *state)
 	free(r->packed);
 	if (r->registered)
 		batchvt_unregister(r->ws->db, CHUNK_TABLE);
-	free(r->chunk.arena);
-	free(r->chunk.start);
-	free(r->chunk.rows);
+	for (i = 0; i < 2; i++) {
+		free(r->chunk[i].arena);
+		free(r->chunk[i].start);
+		free(r->chunk[i].rows);
+	}
 	free(r->held.bytes);
 	free(r);
 }
@@ -422,16 +428,20 @@ static void chunk_column(void *ctx, size_t row, int col, sqlite3_context *out)
 
 static int chunk_open(struct roll_state *r)
 {
-	struct chunk *c = &r->chunk;
+	struct chunk *c;
+	int i;
 
-	c->start = malloc(CHUNK_ROWS * sizeof(*c->start));
-	c->rows = malloc(CHUNK_ROWS * sizeof(*c->rows));
-	if (!c->start || !c->rows) {
-		err_msg("out of memory");
-		return -1;
+	for (i = 0; i < 2; i++) {
+		c = &r->chunk[i];
+		c->start = malloc(CHUNK_ROWS * sizeof(*c->start));
+		c->rows = malloc(CHUNK_ROWS * sizeof(*c->rows));
+		if (!c->start || !c->rows) {
+			err_msg("out of memory");
+			return -1;
+		}
 	}
-	c->src = (struct batchvt_source){ chunk_decl, 0, c, chunk_column };
-	if (batchvt_register(r->ws->db, CHUNK_TABLE, &c->src) != SQLITE_OK) {
+	r->src = (struct batchvt_source){ chunk_decl, 0, NULL, chunk_column };
+	if (batchvt_register(r->ws->db, CHUNK_TABLE, &r->src) != SQLITE_OK) {
 		ws_fail(r->ws, "register " CHUNK_TABLE);
 		return -1;
 	}
@@ -505,14 +515,18 @@ static int same_clave(struct roll_state *r, const void *key, size_t keylen,
 }
 
 /*
- * Fills the chunk with up to CHUNK_ROWS rows of distinct claves from the
- * sorter. The row read last is held back, as the next rows may repeat its
- * clave; it joins the chunk once they have been read. Returns the rows in
- * the chunk (0 at the end), or -1 after printing why.
+ * Fills chunk SLOT with up to CHUNK_ROWS rows of distinct claves from the
+ * sorter, counting them in r->filled. The row read last is held back, as
+ * the next rows may repeat its clave; it joins a chunk once they have
+ * been read. Returns the rows in the chunk (0 at the end), or -1 after
+ * printing why. Runs on the handoff's thread: it touches only the
+ * sorter, the held row, the counts and the chunk it is given.
  */
-static long chunk_fill(struct roll_state *r, struct import_counts *n)
+static long chunk_fill(void *state, int slot)
 {
-	struct chunk *c = &r->chunk;
+	struct roll_state *r = state;
+	struct import_counts *n = &r->filled;
+	struct chunk *c = &r->chunk[slot];
 	struct held *h = &r->held;
 	const void *key, *rec;
 	size_t keylen, reclen, i;
@@ -541,14 +555,39 @@ static long chunk_fill(struct roll_state *r, struct import_counts *n)
 
 		unpack(clave, clave + strlen(clave) + 1, &c->rows[i]);
 	}
-	c->src.nrows = c->n;
 	return (long)c->n;
 }
 
-/* Runs one INSERT ... SELECT over the chunk. */
+/* Runs one INSERT ... SELECT over the chunk the table shows. */
 static int chunk_store(struct roll_state *r, sqlite3_stmt *st, const char *what)
 {
 	return import_step(r->ws, st, what) < 0 ? -1 : 0;
+}
+
+/* Stores the chunks the handoff fills until the sorter runs dry. */
+static int store_chunks(struct roll_state *r, sqlite3_stmt *roll_st,
+			sqlite3_stmt *datos_st)
+{
+	struct handoff h;
+	long rows;
+	int slot, rc = 0;
+
+	if (handoff_start(&h, chunk_fill, r)) {
+		err_msg("cannot start the chunk filler");
+		return -1;
+	}
+	while ((rows = handoff_take(&h, &slot)) > 0) {
+		r->src.ctx = &r->chunk[slot];
+		r->src.nrows = r->chunk[slot].n;
+		if (chunk_store(r, roll_st, "insert roll") ||
+		    chunk_store(r, datos_st, "insert roll_datos")) {
+			rc = -1;
+			break;
+		}
+		handoff_give_back(&h, slot);
+	}
+	handoff_finish(&h);
+	return rc || rows < 0 ? -1 : 0;
 }
 
 /*
@@ -558,7 +597,6 @@ static int chunk_store(struct roll_state *r, sqlite3_stmt *st, const char *what)
 static int finish_empty(struct roll_state *r, struct import_counts *n)
 {
 	sqlite3_stmt *roll_st = NULL, *datos_st = NULL;
-	long rows;
 	int rc = EXIT_ENV;
 
 	if (chunk_open(r))
@@ -567,12 +605,11 @@ static int finish_empty(struct roll_state *r, struct import_counts *n)
 	datos_st = ws_prepare(r->ws, chunk_datos_sql);
 	if (!roll_st || !datos_st)
 		goto done;
-	while ((rows = chunk_fill(r, n)) > 0)
-		if (chunk_store(r, roll_st, "insert roll") ||
-		    chunk_store(r, datos_st, "insert roll_datos"))
-			goto done;
-	if (rows == 0)
+	if (store_chunks(r, roll_st, datos_st) == 0)
 		rc = 0;
+	n->imported += r->filled.imported;
+	n->unchanged += r->filled.unchanged;
+	n->updated += r->filled.updated;
 
 done:
 	sqlite3_finalize(roll_st);
