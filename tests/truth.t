@@ -1,10 +1,14 @@
 #!/bin/bash
-# truth.t - the ground-truth test: small scenarios from "apoyo simulate"
-# run through the whole pipeline (init, import, verify, tally), and every
-# support's status must equal truth.csv, its deciding reason must be among
-# the motivos verify recorded, and the tally must equal
+# truth.t - the ground-truth test: scenarios from "apoyo simulate", each
+# with its own seed, run through the whole pipeline (init, import, verify,
+# review decide, tally). The four registral ones have 450,000 to 730,000
+# roll rows and 13,000 to 28,000 supports each; the one with images has
+# 18,000 roll rows and about 500 supports, because drawing faces is slow.
+# Every support's status must equal truth.csv, its deciding reason must be
+# among the motivos verify recorded, and the tally must equal
 # expected-tally.json (compared canonically with JSON::PP). A mismatch
-# prints the first differing supports with both statuses.
+# prints the first differing supports with both statuses. Each scenario's
+# size is printed as a TAP comment.
 . "$(dirname "$0")/lib.sh"
 
 # compare_statuses DIR DB: one TAP line for statuses, one for reasons.
@@ -96,6 +100,9 @@ run_scenario() {
 	"$APOYO" simulate -q "$@" --out "$name" || { ok 1 "$name: simulate"; return; }
 	ok 0 "$name: simulate"
 	rules=$(sed -n 's/^rules=//p' "$name/scenario.txt")
+	printf '# %s: %s roll rows, %s supports (%s)\n' "$name" \
+		"$(sed -n 's/^roll_rows=//p' "$name/scenario.txt")" \
+		"$(sed -n 's/^supports=//p' "$name/scenario.txt")" "$*"
 	for step in "init --rules $rules --utc-offset -06:00" "import geo $name/geo.csv" \
 		"import roll $name/roll.csv" "import aspirants $name/aspirants.csv" \
 		"import supports $name/supports.csv" "verify"; do
@@ -116,27 +123,41 @@ run_scenario() {
 	compare_statuses "$name" "$ws"
 	"$APOYO" -w "$ws" tally --format json >"$TMP/$name.tally.json" 2>"$TMP/.err"
 	compare_tally "$name" "$TMP/$name.tally.json"
+
+	# The roll and the workspace are the bulk of a scenario on disk (near
+	# 100 MB each at these sizes), and nothing after needs them.
+	rm -f "$name/roll.csv" "$ws"
 }
 
-run_scenario jal1 --scale 0.02 --seed 1
-run_scenario jal2 --scale 0.02 --seed 2 --rate baja=0.03 --rate fuera_de_plazo=0.02
-run_scenario fed3 --scenario federal-2018 --scale 0.002 --seed 3
-run_scenario bronco --preset bronco-2018 --scale 0.002 --seed 4
+run_scenario jal1 --scale 0.1 --seed 1
+run_scenario jal2 --scale 0.08 --seed 2 --rate baja=0.03 --rate fuera_de_plazo=0.02
+run_scenario fed3 --scenario federal-2018 --scale 0.005 --seed 3
+run_scenario bronco --preset bronco-2018 --scale 0.008 --seed 4
 # With images: the planted frauds, and nothing else, wait in the mesa de
 # control, so different citizens' generated faces must not look alike.
 run_scenario jalimg --scenario jalisco-2018 --scale 0.003 --seed 5 --images
 
-# The preset's categories at --scale 0.002, each published figure rounded
-# half up on its own (apoyo-simulate(1)); valido is what remains.
+# The preset's categories at --scale 0.008: each published figure times
+# 0.008, rounded half up on its own (apoyo-simulate(1)); valido is what
+# remains of round(2,032,534 x 0.008) = round(16,260.272) = 16,260.
+#   duplicado_otro_aspirante  266,357 -> 2,130.856 -> 2,131
+#   padron_no_ln               11,748 ->    93.984 ->    94
+#   baja                       15,938 ->   127.504 ->   128
+#   no_encontrado               6,630 ->    53.040 ->    53
+#   inconsistencia: otra      508,453 -> 4,067.624 -> 4,068
+#     simulacion              158,532 -> 1,268.256 -> 1,268
+#     fotocopia               205,721 -> 1,645.768 -> 1,646
+#     documento_no_valido      23,644 ->   189.152 ->   189, together 7,171
+#   valido  16,260 - 2,131 - 94 - 128 - 53 - 7,171 = 6,683
 is "$(perl -MJSON::PP -e '
 	local $/; open my $f, "<", $ARGV[0] or die;
 	my ($j) = grep { $_->{aspirante} eq "JRC" } @{decode_json(<$f>)};
 	my $e = $j->{estatus};
 	print join " ", $j->{validos}, map { $e->{$_} // 0 } qw(duplicado_otro_aspirante
 		padron_no_ln baja no_encontrado inconsistencia);
-' "$TMP/bronco.tally.json")" "1672 533 23 32 13 1792" \
-	"bronco: valid and categories are the published figures at 0.002"
+' "$TMP/bronco.tally.json")" "6683 2131 94 128 53 7171" \
+	"bronco: valid and categories are the published figures at 0.008"
 is "$(tail -n +2 bronco/decisiones.csv | cut -d, -f3 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')" \
-	"documento_no_valido=47 fotocopia=411 otra=1017 simulacion=317 " \
-	"bronco: the mesa de control's rejections by subtype at 0.002"
+	"documento_no_valido=189 fotocopia=1646 otra=4068 simulacion=1268 " \
+	"bronco: the mesa de control's rejections by subtype at 0.008"
 done_testing
