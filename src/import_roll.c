@@ -1,39 +1,37 @@
 /*
  * import_roll.c - "apoyo import roll": the electoral roll, one row per
  * citizen keyed by clave_elector, split into the narrow table verify
- * searches (roll) and the citizen's names and card data (roll_datos).
+ * searches (roll) and the citizen's names and card data (roll_datos),
+ * which the roll row points at (apoyo-workspace(5)).
  *
  * This is the bulk path of apoyo (tens of millions of rows). Rows are
  * checked as they are read, then sorted by clave (extsort.c, bounded
  * memory) and stored in that order, because SQLite appends to a B-tree in
  * key order many times faster than it inserts at random places.
  *
- * Into an empty roll (the usual first load) the sorted rows go in chunks,
- * each written by one INSERT ... SELECT per table from a virtual table
- * over the chunk (batchvt.h), which keeps each B-tree's cursor at its
- * right edge; a clave repeated in the file is settled here, the last row
- * winning. A second thread fills the next chunk from the sorter while
- * SQLite stores the current one (handoff.h). Into a roll that has rows, a new clave costs one INSERT per
- * table; only a clave already present pays for the comparison and the
- * UPDATE.
+ * The first valid row decides the way. Into an empty roll (the usual
+ * first load) each row's roll_datos texts are written at once, in read
+ * order, and only the narrow rest is sorted and stored afterwards
+ * (import_roll_fresh.c). Into a roll that has rows, the whole rows are
+ * sorted and stored one by one here: a new clave costs two INSERTs, and
+ * only a clave already present pays for the comparison and the UPDATEs.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "batchvt.h"
-#include "clave.h"
 #include "err.h"
-#include "extsort.h"
-#include "handoff.h"
-#include "import_kind.h"
+#include "import_roll.h"
 
 enum roll_column {
 	R_CLAVE, R_SITUACION, R_ENTIDAD, R_SECCION, R_EMISION, R_VIGENCIA,
 	R_MOTIVO_BAJA, R_NOMBRE, R_APELLIDO_PATERNO, R_APELLIDO_MATERNO, R_CIC,
 	R_OCR, R_CURP, R_FECHA_NACIMIENTO, R_SEXO, R_COUNT
 };
+
+_Static_assert(R_COUNT - R_NOMBRE == ROLL_DATOS_TEXTS,
+	       "the roll_datos columns follow nombre, in the table's order");
 
 static const struct import_column roll_columns[R_COUNT] = {
 	[R_CLAVE] = { "clave_elector", 1 },
@@ -53,14 +51,20 @@ static const struct import_column roll_columns[R_COUNT] = {
 	[R_SEXO] = { "sexo", 0 },
 };
 
+/* Memory for the rows waiting to be sorted; more spills to temporary files. */
+#define SORT_BUDGET ((size_t)256 << 20)
+
 /*
- * roll's statements number their parameters ?1..?7 in column order;
- * roll_datos takes the clave as ?1 and the eight text columns as ?2..?9.
+ * A roll that has rows. roll's statements number their parameters
+ * ?1..?7 in column order, ?8 the roll_datos row; roll_datos' take the
+ * eight texts as ?1..?8 and, to update, the row as ?9.
  */
+static const char roll_find_sql[] =
+	"SELECT ifnull(datos, 0) FROM roll WHERE clave_elector = ?1";
+
 static const char roll_insert_sql[] =
 	"INSERT INTO roll(clave_elector, situacion, entidad, seccion, emision,"
-	" vigencia, motivo_baja) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	" ON CONFLICT(clave_elector) DO NOTHING";
+	" vigencia, motivo_baja, datos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 static const char roll_update_sql[] =
 	"UPDATE roll SET situacion = ?2, entidad = ?3, seccion = ?4, emision = ?5,"
@@ -68,121 +72,36 @@ static const char roll_update_sql[] =
 	" AND (situacion IS NOT ?2 OR entidad IS NOT ?3 OR seccion IS NOT ?4"
 	" OR emision IS NOT ?5 OR vigencia IS NOT ?6 OR motivo_baja IS NOT ?7)";
 
-/* Inserts, or updates only when a value differs: changes() says which. */
-static const char datos_upsert_sql[] =
-	"INSERT INTO roll_datos(clave_elector, nombre, apellido_paterno,"
-	" apellido_materno, cic, ocr, curp, fecha_nacimiento, sexo)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-	" ON CONFLICT(clave_elector) DO UPDATE SET nombre = excluded.nombre,"
-	" apellido_paterno = excluded.apellido_paterno,"
-	" apellido_materno = excluded.apellido_materno, cic = excluded.cic,"
-	" ocr = excluded.ocr, curp = excluded.curp,"
-	" fecha_nacimiento = excluded.fecha_nacimiento, sexo = excluded.sexo"
-	" WHERE nombre IS NOT excluded.nombre"
-	" OR apellido_paterno IS NOT excluded.apellido_paterno"
-	" OR apellido_materno IS NOT excluded.apellido_materno"
-	" OR cic IS NOT excluded.cic OR ocr IS NOT excluded.ocr"
-	" OR curp IS NOT excluded.curp"
-	" OR fecha_nacimiento IS NOT excluded.fecha_nacimiento"
-	" OR sexo IS NOT excluded.sexo";
+static const char roll_link_sql[] =
+	"UPDATE roll SET datos = ?8 WHERE clave_elector = ?1";
 
-/*
- * The empty-roll path: the chunk table's columns are roll's, then
- * roll_datos' without its clave, so each INSERT selects its own.
- */
-#define CHUNK_TABLE "apoyo_roll_chunk"
+static const char datos_insert_sql[] =
+	"INSERT INTO roll_datos(nombre, apellido_paterno, apellido_materno, cic,"
+	" ocr, curp, fecha_nacimiento, sexo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	" ?8)";
 
-static const char chunk_decl[] =
-	"CREATE TABLE x(clave_elector, situacion, entidad, seccion, emision,"
-	" vigencia, motivo_baja, nombre, apellido_paterno, apellido_materno, cic,"
-	" ocr, curp, fecha_nacimiento, sexo)";
-
-static const char chunk_roll_sql[] =
-	"INSERT INTO roll(clave_elector, situacion, entidad, seccion, emision,"
-	" vigencia, motivo_baja) SELECT clave_elector, situacion, entidad, seccion,"
-	" emision, vigencia, motivo_baja FROM " CHUNK_TABLE;
-
-static const char chunk_datos_sql[] =
-	"INSERT INTO roll_datos(clave_elector, nombre, apellido_paterno,"
-	" apellido_materno, cic, ocr, curp, fecha_nacimiento, sexo)"
-	" SELECT clave_elector, nombre, apellido_paterno, apellido_materno, cic,"
-	" ocr, curp, fecha_nacimiento, sexo FROM " CHUNK_TABLE;
-
-/* Rows per chunk: enough to make the two statements' start-up negligible. */
-#define CHUNK_ROWS 65536
-
-/* Memory for the rows waiting to be sorted; more spills to temporary files. */
-#define SORT_BUDGET ((size_t)256 << 20)
-
-/* The text columns stored after the numbers: motivo_baja, then roll_datos. */
-#define N_TEXT (1 + R_COUNT - R_NOMBRE)
-
-/*
- * A sorted row copied out of the sorter: the clave and its terminating
- * NUL, then the packed record; used for the chunk and the row held back.
- */
-struct held {
-	char *bytes;
-	size_t keylen, reclen, cap;
-};
-
-/* The rows of one chunk, unpacked into rows[] once the arena stops moving. */
-struct chunk {
-	char *arena;
-	size_t used, cap;
-	size_t *start;		/* CHUNK_ROWS offsets into arena */
-	struct roll_row *rows;	/* CHUNK_ROWS */
-	size_t n;
-};
-
-/*
- * A valid row, ready to bind. text[0] is motivo_baja, text[1..8] the
- * roll_datos columns nombre..sexo; NULL when empty.
- */
-struct roll_row {
-	const char *clave;
-	int situacion;
-	long long entidad, seccion, emision, vigencia;
-	const char *text[N_TEXT];
-};
-
-struct roll_state {
-	struct ws *ws;
-	sqlite3_stmt *insert, *update, *datos;
-	struct extsort *sorted;
-	char clave[CLAVE_MAX_BYTES];
-	char *packed;		/* one row packed for the sorter */
-	size_t packed_cap;
-	struct chunk chunk[2];	/* the empty-roll path: one filling, one stored */
-	struct held held;	/* the last row filled, not yet in a chunk */
-	struct import_counts filled;	/* the filler's counts */
-	struct batchvt_source src;	/* shows the chunk being stored */
-	int registered;		/* CHUNK_TABLE exists on the connection */
-};
-
-/* How a row travels through the sorter: the numbers, then the texts. */
-struct packed_numbers {
-	int32_t situacion, entidad, seccion, emision, vigencia;
-};
+/* Changes only when a value differs: changes() says whether it did. */
+static const char datos_update_sql[] =
+	"UPDATE roll_datos SET nombre = ?1, apellido_paterno = ?2,"
+	" apellido_materno = ?3, cic = ?4, ocr = ?5, curp = ?6,"
+	" fecha_nacimiento = ?7, sexo = ?8 WHERE n = ?9"
+	" AND (nombre IS NOT ?1 OR apellido_paterno IS NOT ?2"
+	" OR apellido_materno IS NOT ?3 OR cic IS NOT ?4 OR ocr IS NOT ?5"
+	" OR curp IS NOT ?6 OR fecha_nacimiento IS NOT ?7 OR sexo IS NOT ?8)";
 
 static void roll_end(void *state)
 {
 	struct roll_state *r = state;
-	int i;
 
+	sqlite3_finalize(r->find);
 	sqlite3_finalize(r->insert);
 	sqlite3_finalize(r->update);
-	sqlite3_finalize(r->datos);
+	sqlite3_finalize(r->link);
+	sqlite3_finalize(r->datos_insert);
+	sqlite3_finalize(r->datos_update);
+	roll_fresh_free(r);
 	extsort_free(r->sorted);
 	free(r->packed);
-	if (r->registered)
-		batchvt_unregister(r->ws->db, CHUNK_TABLE);
-	for (i = 0; i < 2; i++) {
-		free(r->chunk[i].arena);
-		free(r->chunk[i].start);
-		free(r->chunk[i].rows);
-	}
-	free(r->held.bytes);
 	free(r);
 }
 
@@ -195,13 +114,9 @@ static int roll_begin(const struct import_source *src, void **state)
 		return EXIT_ENV;
 	}
 	r->ws = src->ws;
-	r->insert = ws_prepare(src->ws, roll_insert_sql);
-	r->update = ws_prepare(src->ws, roll_update_sql);
-	r->datos = ws_prepare(src->ws, datos_upsert_sql);
 	r->sorted = extsort_new(SORT_BUDGET);
-	if (!r->sorted)
+	if (!r->sorted) {
 		err_msg("out of memory");
-	if (!r->insert || !r->update || !r->datos || !r->sorted) {
 		roll_end(r);
 		return EXIT_ENV;
 	}
@@ -269,122 +184,6 @@ static int roll_check(struct roll_state *r, const struct import_row *row,
 	return 0;
 }
 
-/* Packs X for the sorter (the clave is the key); returns the size or -1. */
-static long pack(struct roll_state *r, const struct roll_row *x)
-{
-	struct packed_numbers num = { x->situacion, (int32_t)x->entidad,
-				      (int32_t)x->seccion, (int32_t)x->emision,
-				      (int32_t)x->vigencia };
-	size_t size = sizeof(num), len[N_TEXT], at;
-	char *grown;
-	int i;
-
-	for (i = 0; i < N_TEXT; i++) {
-		len[i] = x->text[i] ? strlen(x->text[i]) : 0;
-		size += len[i] + 1;
-	}
-	if (size > r->packed_cap) {
-		grown = realloc(r->packed, size * 2);
-		if (!grown)
-			return -1;
-		r->packed = grown;
-		r->packed_cap = size * 2;
-	}
-	memcpy(r->packed, &num, sizeof(num));
-	at = sizeof(num);
-	for (i = 0; i < N_TEXT; i++) {
-		if (len[i])
-			memcpy(r->packed + at, x->text[i], len[i]);
-		r->packed[at + len[i]] = '\0';
-		at += len[i] + 1;
-	}
-	return (long)size;
-}
-
-/* The inverse of pack; empty texts come back as NULL. */
-static void unpack(const char *clave, const char *rec, struct roll_row *x)
-{
-	struct packed_numbers num;
-	int i;
-
-	memcpy(&num, rec, sizeof(num));
-	x->clave = clave;
-	x->situacion = num.situacion;
-	x->entidad = num.entidad;
-	x->seccion = num.seccion;
-	x->emision = num.emision;
-	x->vigencia = num.vigencia;
-	rec += sizeof(num);
-	for (i = 0; i < N_TEXT; i++) {
-		x->text[i] = *rec ? rec : NULL;
-		rec += strlen(rec) + 1;
-	}
-}
-
-static enum import_outcome roll_row(void *state, const struct import_row *row,
-				    struct import_reject *why)
-{
-	struct roll_state *r = state;
-	struct roll_row x;
-	long size;
-
-	if (roll_check(r, row, &x, why))
-		return IMPORT_REJECTED;
-	size = pack(r, &x);
-	if (size < 0) {
-		err_msg("out of memory");
-		return IMPORT_FAILED;
-	}
-	if (extsort_add(r->sorted, x.clave, strlen(x.clave), r->packed, (size_t)size))
-		return IMPORT_FAILED;
-	return IMPORT_DEFERRED;
-}
-
-static void bind_roll(sqlite3_stmt *st, const struct roll_row *x)
-{
-	sqlite3_bind_text(st, 1, x->clave, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, x->situacion);
-	sqlite3_bind_int64(st, 3, x->entidad);
-	sqlite3_bind_int64(st, 4, x->seccion);
-	sqlite3_bind_int64(st, 5, x->emision);
-	sqlite3_bind_int64(st, 6, x->vigencia);
-	import_bind_text(st, 7, x->text[0]);
-}
-
-static void bind_datos(sqlite3_stmt *st, const struct roll_row *x)
-{
-	int i;
-
-	sqlite3_bind_text(st, 1, x->clave, -1, SQLITE_STATIC);
-	for (i = 1; i < N_TEXT; i++)
-		import_bind_text(st, i + 1, x->text[i]);
-}
-
-/* Stores one row; its clave may be there already, from a file or a row before. */
-static enum import_outcome store(struct roll_state *r, const struct roll_row *x)
-{
-	int inserted, roll_changed, datos_changed;
-
-	bind_roll(r->insert, x);
-	inserted = import_step(r->ws, r->insert, "insert roll");
-	if (inserted < 0)
-		return IMPORT_FAILED;
-	bind_datos(r->datos, x);
-	datos_changed = import_step(r->ws, r->datos, "insert roll_datos");
-	if (datos_changed < 0)
-		return IMPORT_FAILED;
-	if (inserted)
-		return IMPORT_NEW;
-
-	/* A known clave: a new cut-off may have changed the citizen's situation. */
-	bind_roll(r->update, x);
-	roll_changed = import_step(r->ws, r->update, "update roll");
-	if (roll_changed < 0)
-		return IMPORT_FAILED;
-	return roll_changed || datos_changed ? IMPORT_CHANGED : IMPORT_SAME;
-}
-
-/* ---- the empty-roll path ------------------------------------------------ */
 
 /* 1 when neither table has a row, 0 when one has, -1 on failure. */
 static int roll_is_empty(struct roll_state *r)
@@ -403,239 +202,211 @@ static int roll_is_empty(struct roll_state *r)
 	return rc;
 }
 
-/* Column COL of chunk row ROW, in chunk_decl's order. */
-static void chunk_column(void *ctx, size_t row, int col, sqlite3_context *out)
+/*
+ * Chooses the way at the first valid row, inside the import's
+ * transaction: a fresh load or one row at a time. Returns 0 or -1.
+ */
+static int choose_mode(struct roll_state *r)
 {
-	const struct roll_row *x = &((struct chunk *)ctx)->rows[row];
-	const long long numbers[] = { x->situacion, x->entidad, x->seccion,
-				      x->emision, x->vigencia };
-	const char *text;
+	int empty = roll_is_empty(r);
 
-	if (col == R_CLAVE) {
-		sqlite3_result_text(out, x->clave, -1, SQLITE_STATIC);
-		return;
-	}
-	if (col < R_MOTIVO_BAJA) {
-		sqlite3_result_int64(out, numbers[col - R_SITUACION]);
-		return;
-	}
-	text = x->text[col - R_MOTIVO_BAJA];
-	if (text)
-		sqlite3_result_text(out, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_result_null(out);
-}
-
-static int chunk_open(struct roll_state *r)
-{
-	struct chunk *c;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		c = &r->chunk[i];
-		c->start = malloc(CHUNK_ROWS * sizeof(*c->start));
-		c->rows = malloc(CHUNK_ROWS * sizeof(*c->rows));
-		if (!c->start || !c->rows) {
-			err_msg("out of memory");
-			return -1;
-		}
-	}
-	r->src = (struct batchvt_source){ chunk_decl, 0, NULL, chunk_column };
-	if (batchvt_register(r->ws->db, CHUNK_TABLE, &r->src) != SQLITE_OK) {
-		ws_fail(r->ws, "register " CHUNK_TABLE);
+	if (empty < 0)
 		return -1;
+	if (empty) {
+		r->mode = ROLL_FRESH;
+		return datos_batch_open(r->ws, &r->batch) ? -1 : 0;
 	}
-	r->registered = 1;
-	return 0;
+	r->mode = ROLL_EXISTING;
+	r->find = ws_prepare(r->ws, roll_find_sql);
+	r->insert = ws_prepare(r->ws, roll_insert_sql);
+	r->update = ws_prepare(r->ws, roll_update_sql);
+	r->link = ws_prepare(r->ws, roll_link_sql);
+	r->datos_insert = ws_prepare(r->ws, datos_insert_sql);
+	r->datos_update = ws_prepare(r->ws, datos_update_sql);
+	return r->find && r->insert && r->update && r->link &&
+			       r->datos_insert && r->datos_update ?
+		       0 : -1;
 }
 
-/* Makes room for SIZE more bytes at the end of *BYTES; -1 when out of memory. */
-static int grow(char **bytes, size_t used, size_t size, size_t *cap)
+/* The texts a packed row carries: motivo_baja, and the rest unless written. */
+static int packed_texts(const struct roll_state *r)
 {
-	size_t want = *cap ? *cap : 1 << 16;
+	return r->mode == ROLL_FRESH ? 1 : ROLL_TEXTS;
+}
+
+/* Packs X for the sorter (the clave is the key); returns the size or -1. */
+static long pack(struct roll_state *r, const struct roll_row *x)
+{
+	struct packed_numbers num = { x->situacion, (int32_t)x->entidad,
+				      (int32_t)x->seccion, (int32_t)x->emision,
+				      (int32_t)x->vigencia, 0, x->datos };
+	size_t size = sizeof(num), len[ROLL_TEXTS], at;
+	int i, texts = packed_texts(r);
 	char *grown;
 
-	while (want < used + size)
-		want *= 2;
-	if (want == *cap)
-		return 0;
-	grown = realloc(*bytes, want);
-	if (!grown) {
+	for (i = 0; i < texts; i++) {
+		len[i] = x->text[i] ? strlen(x->text[i]) : 0;
+		size += len[i] + 1;
+	}
+	if (size > r->packed_cap) {
+		grown = realloc(r->packed, size * 2);
+		if (!grown)
+			return -1;
+		r->packed = grown;
+		r->packed_cap = size * 2;
+	}
+	memcpy(r->packed, &num, sizeof(num));
+	at = sizeof(num);
+	for (i = 0; i < texts; i++) {
+		if (len[i])
+			memcpy(r->packed + at, x->text[i], len[i]);
+		r->packed[at + len[i]] = '\0';
+		at += len[i] + 1;
+	}
+	return (long)size;
+}
+
+void roll_unpack(const struct roll_state *r, const char *clave,
+		 const char *rec, struct roll_row *x)
+{
+	struct packed_numbers num;
+	int i, texts = packed_texts(r);
+
+	memcpy(&num, rec, sizeof(num));
+	x->clave = clave;
+	x->situacion = num.situacion;
+	x->entidad = num.entidad;
+	x->seccion = num.seccion;
+	x->emision = num.emision;
+	x->vigencia = num.vigencia;
+	x->datos = num.datos;
+	rec += sizeof(num);
+	for (i = 0; i < ROLL_TEXTS; i++) {
+		x->text[i] = i < texts && *rec ? rec : NULL;
+		if (i < texts)
+			rec += strlen(rec) + 1;
+	}
+}
+
+static enum import_outcome roll_row(void *state, const struct import_row *row,
+				    struct import_reject *why)
+{
+	struct roll_state *r = state;
+	struct roll_row x;
+	long size;
+
+	if (roll_check(r, row, &x, why))
+		return IMPORT_REJECTED;
+	if (r->mode == ROLL_UNDECIDED && choose_mode(r))
+		return IMPORT_FAILED;
+	x.datos = 0;
+	if (r->mode == ROLL_FRESH &&
+	    (x.datos = datos_batch_add(r->batch, x.text + 1)) < 0)
+		return IMPORT_FAILED;
+	size = pack(r, &x);
+	if (size < 0) {
 		err_msg("out of memory");
-		return -1;
+		return IMPORT_FAILED;
 	}
-	*bytes = grown;
-	*cap = want;
-	return 0;
+	if (extsort_add(r->sorted, x.clave, strlen(x.clave), r->packed, (size_t)size))
+		return IMPORT_FAILED;
+	return IMPORT_DEFERRED;
 }
 
-/* Holds back the sorted row KEY, REC: a copy of it, the clave terminated. */
-static int hold(struct held *h, const void *key, size_t keylen,
-		const void *rec, size_t reclen)
+/* ---- a roll that has rows ----------------------------------------------- */
+
+static void bind_roll(sqlite3_stmt *st, const struct roll_row *x)
 {
-	if (grow(&h->bytes, 0, keylen + 1 + reclen, &h->cap))
+	sqlite3_bind_text(st, 1, x->clave, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, x->situacion);
+	sqlite3_bind_int64(st, 3, x->entidad);
+	sqlite3_bind_int64(st, 4, x->seccion);
+	sqlite3_bind_int64(st, 5, x->emision);
+	sqlite3_bind_int64(st, 6, x->vigencia);
+	import_bind_text(st, 7, x->text[0]);
+	sqlite3_bind_int64(st, 8, x->datos);
+}
+
+static void bind_datos(sqlite3_stmt *st, const struct roll_row *x)
+{
+	int i;
+
+	for (i = 1; i < ROLL_TEXTS; i++)
+		import_bind_text(st, i, x->text[i]);
+}
+
+/* 1 with *datos set (0: none) when X's clave is in roll, 0 if not, -1 on failure. */
+static int find(struct roll_state *r, const struct roll_row *x, long long *datos)
+{
+	int rc;
+
+	sqlite3_bind_text(r->find, 1, x->clave, -1, SQLITE_STATIC);
+	rc = sqlite3_step(r->find);
+	if (rc == SQLITE_ROW)
+		*datos = sqlite3_column_int64(r->find, 0);
+	else if (rc != SQLITE_DONE)
+		ws_fail(r->ws, "read roll");
+	sqlite3_reset(r->find);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes X's texts as a new roll_datos row and sets X->datos to it. */
+static int insert_datos(struct roll_state *r, struct roll_row *x)
+{
+	bind_datos(r->datos_insert, x);
+	if (import_step(r->ws, r->datos_insert, "insert roll_datos") < 0)
 		return -1;
-	memcpy(h->bytes, key, keylen);
-	h->bytes[keylen] = '\0';
-	memcpy(h->bytes + keylen + 1, rec, reclen);
-	h->keylen = keylen;
-	h->reclen = reclen;
+	x->datos = sqlite3_last_insert_rowid(r->ws->db);
 	return 0;
 }
 
-/* Appends the held row to the chunk and empties the hold. */
-static int chunk_push(struct chunk *c, struct held *h)
+/* The roll_datos row of a clave already there; 1 when it changed. */
+static int update_datos(struct roll_state *r, struct roll_row *x)
 {
-	size_t size = h->keylen + 1 + h->reclen;
-
-	if (grow(&c->arena, c->used, size, &c->cap))
-		return -1;
-	memcpy(c->arena + c->used, h->bytes, size);
-	c->start[c->n++] = c->used;
-	c->used += size;
-	h->keylen = h->reclen = 0;
-	return 0;
-}
-
-/*
- * A sorted row with the held row's clave: the later row wins, and counts
- * as unchanged when every value is the same, else as updated.
- */
-static int same_clave(struct roll_state *r, const void *key, size_t keylen,
-		      const void *rec, size_t reclen, struct import_counts *n)
-{
-	struct held *h = &r->held;
-
-	if (reclen == h->reclen && !memcmp(h->bytes + keylen + 1, rec, reclen)) {
-		n->unchanged++;
-		return 0;
-	}
-	n->updated++;
-	return hold(h, key, keylen, rec, reclen);
-}
-
-/*
- * Fills chunk SLOT with up to CHUNK_ROWS rows of distinct claves from the
- * sorter, counting them in r->filled. The row read last is held back, as
- * the next rows may repeat its clave; it joins a chunk once they have
- * been read. Returns the rows in the chunk (0 at the end), or -1 after
- * printing why. Runs on the handoff's thread: it touches only the
- * sorter, the held row, the counts and the chunk it is given.
- */
-static long chunk_fill(void *state, int slot)
-{
-	struct roll_state *r = state;
-	struct import_counts *n = &r->filled;
-	struct chunk *c = &r->chunk[slot];
-	struct held *h = &r->held;
-	const void *key, *rec;
-	size_t keylen, reclen, i;
-	int got = 1;
-
-	c->n = c->used = 0;
-	while (c->n < CHUNK_ROWS &&
-	       (got = extsort_next(r->sorted, &key, &keylen, &rec, &reclen)) > 0) {
-		if (h->keylen == keylen && !memcmp(h->bytes, key, keylen)) {
-			if (same_clave(r, key, keylen, rec, reclen, n))
-				return -1;
-			continue;
-		}
-		if (h->keylen && chunk_push(c, h))
+	if (!x->datos) {
+		if (insert_datos(r, x))
 			return -1;
-		if (hold(h, key, keylen, rec, reclen))
-			return -1;
-		n->imported++;
+		bind_roll(r->link, x);
+		return import_step(r->ws, r->link, "update roll") < 0 ? -1 : 1;
 	}
-	if (got < 0)
-		return -1;
-	if (!got && h->keylen && chunk_push(c, h))
-		return -1;
-	for (i = 0; i < c->n; i++) {
-		const char *clave = c->arena + c->start[i];
-
-		unpack(clave, clave + strlen(clave) + 1, &c->rows[i]);
-	}
-	return (long)c->n;
+	bind_datos(r->datos_update, x);
+	sqlite3_bind_int64(r->datos_update, 9, x->datos);
+	return import_step(r->ws, r->datos_update, "update roll_datos");
 }
 
-/* Runs one INSERT ... SELECT over the chunk the table shows. */
-static int chunk_store(struct roll_state *r, sqlite3_stmt *st, const char *what)
+/* Stores one row; its clave may be there already, from a file or a row before. */
+static enum import_outcome store(struct roll_state *r, struct roll_row *x)
 {
-	return import_step(r->ws, st, what) < 0 ? -1 : 0;
-}
+	int found, roll_changed, datos_changed;
 
-/* Stores the chunks the handoff fills until the sorter runs dry. */
-static int store_chunks(struct roll_state *r, sqlite3_stmt *roll_st,
-			sqlite3_stmt *datos_st)
-{
-	struct handoff h;
-	long rows;
-	int slot, rc = 0;
-
-	if (handoff_start(&h, chunk_fill, r)) {
-		err_msg("cannot start the chunk filler");
-		return -1;
+	found = find(r, x, &x->datos);
+	if (found < 0)
+		return IMPORT_FAILED;
+	if (!found) {
+		if (insert_datos(r, x))
+			return IMPORT_FAILED;
+		bind_roll(r->insert, x);
+		return import_step(r->ws, r->insert, "insert roll") < 0 ?
+			       IMPORT_FAILED : IMPORT_NEW;
 	}
-	while ((rows = handoff_take(&h, &slot)) > 0) {
-		r->src.ctx = &r->chunk[slot];
-		r->src.nrows = r->chunk[slot].n;
-		if (chunk_store(r, roll_st, "insert roll") ||
-		    chunk_store(r, datos_st, "insert roll_datos")) {
-			rc = -1;
-			break;
-		}
-		handoff_give_back(&h, slot);
-	}
-	handoff_finish(&h);
-	return rc || rows < 0 ? -1 : 0;
+
+	/* A known clave: a new cut-off may have changed the citizen's situation. */
+	bind_roll(r->update, x);
+	roll_changed = import_step(r->ws, r->update, "update roll");
+	datos_changed = roll_changed < 0 ? -1 : update_datos(r, x);
+	if (datos_changed < 0)
+		return IMPORT_FAILED;
+	return roll_changed || datos_changed ? IMPORT_CHANGED : IMPORT_SAME;
 }
 
-/*
- * Stores the sorted rows into an empty roll, chunk by chunk. Every clave
- * is new, so the chunk's rows are inserted without looking for them.
- */
-static int finish_empty(struct roll_state *r, struct import_counts *n)
+/* Stores the sorted rows one by one, counting each in N. */
+static int store_each(struct roll_state *r, struct import_counts *n)
 {
-	sqlite3_stmt *roll_st = NULL, *datos_st = NULL;
-	int rc = EXIT_ENV;
-
-	if (chunk_open(r))
-		return EXIT_ENV;
-	roll_st = ws_prepare(r->ws, chunk_roll_sql);
-	datos_st = ws_prepare(r->ws, chunk_datos_sql);
-	if (!roll_st || !datos_st)
-		goto done;
-	if (store_chunks(r, roll_st, datos_st) == 0)
-		rc = 0;
-	n->imported += r->filled.imported;
-	n->unchanged += r->filled.unchanged;
-	n->updated += r->filled.updated;
-
-done:
-	sqlite3_finalize(roll_st);
-	sqlite3_finalize(datos_st);
-	return rc;
-}
-
-/* ---- storing ------------------------------------------------------------- */
-
-/*
- * Stores the sorted rows. Rows with the same clave come in file order, so
- * a repeated clave counts as unchanged or updated against the row before.
- */
-static int roll_finish(void *state, struct import_counts *n)
-{
-	struct roll_state *r = state;
 	const void *key, *rec;
 	size_t keylen, reclen;
 	struct roll_row x;
-	int got, empty;
+	int got;
 
-	empty = roll_is_empty(r);
-	if (empty < 0)
-		return EXIT_ENV;
-	if (empty)
-		return finish_empty(r, n);
 	while ((got = extsort_next(r->sorted, &key, &keylen, &rec, &reclen)) > 0) {
 		if (keylen >= sizeof(r->clave)) {
 			err_msg("internal error: sorted clave of %zu bytes", keylen);
@@ -643,7 +414,7 @@ static int roll_finish(void *state, struct import_counts *n)
 		}
 		memcpy(r->clave, key, keylen);
 		r->clave[keylen] = '\0';
-		unpack(r->clave, rec, &x);
+		roll_unpack(r, r->clave, rec, &x);
 		switch (store(r, &x)) {
 		case IMPORT_NEW:
 			n->imported++;
@@ -659,6 +430,19 @@ static int roll_finish(void *state, struct import_counts *n)
 		}
 	}
 	return got < 0 ? EXIT_ENV : 0;
+}
+
+/*
+ * Stores the sorted rows. Rows with the same clave come in file order, so
+ * a repeated clave counts as unchanged or updated against the row before.
+ */
+static int roll_finish(void *state, struct import_counts *n)
+{
+	struct roll_state *r = state;
+
+	if (r->mode == ROLL_FRESH)
+		return roll_fresh_finish(r, n);
+	return store_each(r, n);
 }
 
 const struct import_kind import_kind_roll = {

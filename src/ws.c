@@ -191,9 +191,41 @@ static const char schema_v4_verdict[] =
 	"CREATE TRIGGER support_delete INSTEAD OF DELETE ON support BEGIN"
 	" DELETE FROM support_data WHERE n = old.n; END;\n";
 
+/*
+ * Version 5: roll_datos becomes a rowid table that roll points at
+ * (roll.datos = roll_datos.n) instead of a second table keyed by the
+ * clave. A fresh roll load can then write the names and card data in
+ * the order it reads them, while the narrow roll rows are being sorted,
+ * and the clave is no longer stored twice. Existing rows are numbered in
+ * clave order.
+ */
+static const char schema_v5_roll_datos[] =
+	"DROP VIEW roll_v;\n"
+	"ALTER TABLE roll_datos RENAME TO roll_datos_v4;\n"
+	"CREATE TABLE roll_datos(n INTEGER PRIMARY KEY, nombre TEXT,"
+	" apellido_paterno TEXT, apellido_materno TEXT, cic TEXT, ocr TEXT,"
+	" curp TEXT, fecha_nacimiento TEXT, sexo TEXT);\n"
+	"INSERT INTO roll_datos(n, nombre, apellido_paterno, apellido_materno,"
+	" cic, ocr, curp, fecha_nacimiento, sexo)"
+	" SELECT row_number() OVER (ORDER BY clave_elector), nombre,"
+	" apellido_paterno, apellido_materno, cic, ocr, curp, fecha_nacimiento,"
+	" sexo FROM roll_datos_v4;\n"
+	"ALTER TABLE roll ADD COLUMN datos INTEGER;\n"
+	"UPDATE roll SET datos = d.n FROM (SELECT clave_elector,"
+	" row_number() OVER (ORDER BY clave_elector) AS n FROM roll_datos_v4)"
+	" AS d WHERE d.clave_elector = roll.clave_elector;\n"
+	"DROP TABLE roll_datos_v4;\n"
+	"CREATE VIEW roll_v AS SELECT r.clave_elector, CASE r.situacion"
+	" WHEN 1 THEN 'lista_nominal' WHEN 2 THEN 'padron' ELSE 'baja' END"
+	" AS situacion, r.entidad, r.seccion, r.emision, r.vigencia,"
+	" r.motivo_baja, d.nombre, d.apellido_paterno, d.apellido_materno,"
+	" d.cic, d.ocr, d.curp, d.fecha_nacimiento, d.sexo"
+	" FROM roll r LEFT JOIN roll_datos d ON d.n = r.datos;\n";
+
 /* Each entry upgrades from version i to i + 1; index 0 creates version 1. */
 static const char *const migrations[] = { schema_v1, schema_v2,
-					  schema_v3_images, schema_v4_verdict };
+					  schema_v3_images, schema_v4_verdict,
+					  schema_v5_roll_datos };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == WS_SCHEMA_VERSION,
 	       "one migration per schema version");
 

@@ -11,7 +11,7 @@
 
 #include <sqlite3.h>
 
-#define WS_SCHEMA_VERSION 4
+#define WS_SCHEMA_VERSION 5
 
 /* Values of roll.situacion. */
 enum roll_situacion {

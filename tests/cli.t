@@ -24,7 +24,8 @@ stderr_is "apoyo init: created workspace '$TMP/ws.db' (rules federal, utc offset
 	"init summary"
 is "$(stat -c %a ws.db)" "600" "workspace created with mode 0600"
 is "$(sqlite3 ws.db 'PRAGMA journal_mode')" "wal" "workspace in WAL mode"
-is "$(sqlite3 ws.db 'PRAGMA user_version')" "4" "schema version recorded"
+is "$(sqlite3 ws.db 'PRAGMA user_version')" "5" "schema version recorded"
+is "$(sqlite3 ws.db 'PRAGMA page_size')" "16384" "workspace with 16 KiB pages"
 is "$(sqlite3 ws.db "SELECT group_concat(cargo || '=' || porcentaje || '/' || unidad || '/' ||
 	unidades_minimas, ' ') FROM rules")" \
 	"diputacion_federal=2.00/seccion/1/2 presidencia=1.00/entidad/17 senaduria=2.00/distrito_federal/1/2" \

@@ -280,5 +280,8 @@ stderr_is "apoyo import: roll_repeat.csv: read 5, imported 2, unchanged 1, updat
 is "$(sqlite3 repeat.db "SELECT clave_elector, situacion, motivo_baja, quote(apellido_materno) FROM roll_v")" \
 "GOMZJN80010114H100|lista_nominal||NULL
 PEREZL75050514H300|baja|cambio_domicilio|'DIAZ'" "repeated claves: the last row is stored"
+is "$(sqlite3 repeat.db "SELECT count(*), count(DISTINCT datos),
+	(SELECT count(*) FROM roll_datos) FROM roll")" "2|2|2" \
+	"repeated claves: the replaced rows leave no names behind in roll_datos"
 
 done_testing

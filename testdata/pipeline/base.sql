@@ -41,7 +41,8 @@ INSERT INTO aspirant VALUES
 -- Roll (situacion 1 lista nominal, 2 padrón, 3 baja).
 --   C01..C14 below; C05 has an Ñ; C08's card expired in 2017; C09 lives
 --   in a sección the geography lacks; C10 in entidad 1.
-INSERT INTO roll VALUES
+INSERT INTO roll(clave_elector, situacion, entidad, seccion, emision, vigencia,
+ motivo_baja) VALUES
  ('GOMZJN80010114H001', 1, 14, 1, 2014, 2024, NULL),
  ('PERZAN85020214M002', 1, 14, 2, 2015, 2025, NULL),
  ('LOPZMR90030314H003', 1, 14, 3, 2016, 2026, NULL),
