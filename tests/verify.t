@@ -135,5 +135,10 @@ must_succeed "verify after hand edits" "$APOYO" verify
 stderr_is "apoyo verify: 5 supports: valido 5
 apoyo verify: 1 status changes recorded, 1 supports rewritten" \
 	"only the edited support is rewritten"
+q "UPDATE support SET estatus = 'revisar' WHERE id = 'S40'"
+must_succeed "verify after a status apoyo does not know" "$APOYO" -q verify
+is "$(q "SELECT anterior || '>' || nuevo FROM status_history h JOIN support s
+	ON s.n = h.support WHERE s.id = 'S40' ORDER BY h.rowid DESC LIMIT 1")" \
+	"revisar>valido" "the history keeps a hand-written status as it was"
 
 done_testing
