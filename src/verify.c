@@ -13,6 +13,7 @@
 #include "lap.h"
 #include "territory.h"
 #include "verdict.h"
+#include "verdict_writes.h"
 #include "verify.h"
 #include "ws.h"
 
@@ -41,6 +42,7 @@ struct run {
 	size_t motivos_cap;
 	sqlite3_stmt *update, *insert, *history, *read_motivos;
 	struct history_batch *changes;	/* status changes, written in batches */
+	struct verdict_writes *writes;	/* the updates, likewise */
 };
 
 /*
@@ -332,15 +334,33 @@ static int record_change(struct run *r, long long n, const char *old_code,
 	return 0;
 }
 
+/* Counts a rewritten verdict and records its status change, if any. */
+static int counted_change(struct run *r, long long n, const char *old_code,
+			  const struct verdict *v)
+{
+	r->sum->updated++;
+	if (old_code && !strcmp(old_code, status_table[v->status].code))
+		return 0;
+	r->sum->changed++;
+	return record_change(r, n, old_code, v->status);
+}
+
 /*
  * Stores V (motivos already in r->motivos) with WRITE, one of the
- * statements above, and records a status change from OLD_CODE.
+ * statements above, and records a status change from OLD_CODE. An
+ * UPDATE waits in r->writes, to be written with others.
  */
 static int write_change(struct run *r, sqlite3_stmt *write, long long n,
 			const char *old_code, const struct verdict *v)
 {
 	const char *code = status_table[v->status].code;
 
+	if (write == r->update) {
+		if (verdict_writes_add(r->writes, n, v->status, r->motivos,
+				       v->entidad, v->seccion))
+			return EXIT_ENV;
+		return counted_change(r, n, old_code, v);
+	}
 	sqlite3_bind_text(write, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(write, 2, r->motivos, -1, SQLITE_STATIC);
 	sqlite3_bind_text(write, 3, r->now, -1, SQLITE_STATIC);
@@ -350,11 +370,7 @@ static int write_change(struct run *r, sqlite3_stmt *write, long long n,
 	if (sqlite3_step(write) != SQLITE_DONE)
 		return ws_fail(r->ws, "write verdict");
 	sqlite3_reset(write);
-	r->sum->updated++;
-	if (old_code && !strcmp(old_code, code))
-		return 0;
-	r->sum->changed++;
-	return record_change(r, n, old_code, v->status);
+	return counted_change(r, n, old_code, v);
 }
 
 /* 1 when the stored row ST (stored_sql) has V's roll entidad and sección. */
@@ -504,6 +520,8 @@ static int prepare_writes(struct run *r)
 		ws_prepare(r->ws, "SELECT motivos FROM verdict WHERE n = ?");
 	if (!r->update || !r->insert || !r->history || !r->read_motivos)
 		return EXIT_ENV;
+	if (verdict_writes_open(r->ws, r->now, !dedup, &r->writes))
+		return EXIT_ENV;
 	return history_batch_open(r->ws, r->now, r->o->command, &r->changes);
 }
 
@@ -585,7 +603,8 @@ static int run_passes(struct run *r)
 		rc = each_row(r, stored_sql, "verdict", write_row);
 	if (!rc && r->o->mode != VERIFY_DEDUP_ONLY)
 		rc = insert_missing(r);
-	if (!rc && history_batch_flush(r->changes))
+	if (!rc && (verdict_writes_flush(r->writes) ||
+		    history_batch_flush(r->changes)))
 		rc = EXIT_ENV;
 	if (rc < 0) {
 		err_msg("out of memory");
@@ -607,6 +626,7 @@ static void run_free(struct run *r)
 	sqlite3_finalize(r->history);
 	sqlite3_finalize(r->read_motivos);
 	history_batch_free(r->changes);
+	verdict_writes_free(r->writes);
 	territory_free(&r->t);
 	verdicts_free(&r->vs);
 	dedup_free(&r->dd);
