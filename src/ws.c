@@ -492,22 +492,10 @@ static enum ws_mode recovery_mode(const char *path, enum ws_mode mode)
 	return mode;
 }
 
-/*
- * A statement that may fail halfway (an INSERT through the support view's
- * triggers, an upsert) keeps the pages it changes in a statement journal.
- * SQLite keeps that journal in memory only up to 64 KiB, four of our 16
- * KiB pages, and then writes it to a temporary file page by page: a
- * support import made some eight write calls per row. Up to 4 MiB per
- * statement stays in memory instead.
- */
-#define WS_STMT_JOURNAL_IN_MEMORY (4 << 20)
-
 int ws_library_init(void)
 {
 	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL,
-			   WS_STMT_JOURNAL_IN_MEMORY) != SQLITE_OK)
+	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
 		return EXIT_ENV;
 	return sqlite3_initialize() == SQLITE_OK ? 0 : EXIT_ENV;
 }
