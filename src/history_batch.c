@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "batchvt.h"
+#include "batchwrite.h"
 #include "err.h"
 #include "history_batch.h"
 #include "status.h"
@@ -27,12 +27,9 @@ struct change {
 };
 
 struct history_batch {
-	struct ws *ws;
-	sqlite3_stmt *insert;
-	struct batchvt_source src;
-	int registered;
+	struct batchwrite w;
 	struct change *changes;	/* BATCH_ROWS */
-	size_t count;
+	size_t count, limit;	/* rows held, and when to write them */
 };
 
 /* Column COL of held change ROW, in batch_decl's order. */
@@ -58,28 +55,21 @@ int history_batch_open(struct ws *ws, const char *momento,
 		err_msg("out of memory");
 		return EXIT_ENV;
 	}
-	b->ws = ws;
-	b->src = (struct batchvt_source){ batch_decl, 0, b, batch_column };
-	if (batchvt_register(ws->db, BATCH_TABLE, &b->src) != SQLITE_OK) {
-		ws_fail(ws, "register " BATCH_TABLE);
+	b->limit = batchwrite_rows(BATCH_ROWS);
+	if (batchwrite_open(&b->w, ws, BATCH_TABLE, batch_decl, b, batch_column,
+			    insert_sql)) {
 		history_batch_free(b);
 		return EXIT_ENV;
 	}
-	b->registered = 1;
-	b->insert = ws_prepare(ws, insert_sql);
-	if (!b->insert) {
-		history_batch_free(b);
-		return EXIT_ENV;
-	}
-	sqlite3_bind_text(b->insert, 1, momento, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->insert, 2, comando, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->w.st, 1, momento, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->w.st, 2, comando, -1, SQLITE_STATIC);
 	*out = b;
 	return 0;
 }
 
 int history_batch_add(struct history_batch *b, long long n, int old, int new)
 {
-	if (b->count == BATCH_ROWS && history_batch_flush(b))
+	if (b->count == b->limit && history_batch_flush(b))
 		return -1;
 	b->changes[b->count++] = (struct change){ n, old, new };
 	return 0;
@@ -87,16 +77,7 @@ int history_batch_add(struct history_batch *b, long long n, int old, int new)
 
 int history_batch_flush(struct history_batch *b)
 {
-	int rc;
-
-	if (!b->count)
-		return 0;
-	b->src.nrows = b->count;
-	rc = sqlite3_step(b->insert);
-	if (rc != SQLITE_DONE)
-		ws_fail(b->ws, "status history");
-	sqlite3_reset(b->insert);
-	if (rc != SQLITE_DONE)
+	if (batchwrite_run(&b->w, b->count, "status history"))
 		return -1;
 	b->count = 0;
 	return 0;
@@ -106,9 +87,7 @@ void history_batch_free(struct history_batch *b)
 {
 	if (!b)
 		return;
-	sqlite3_finalize(b->insert);
-	if (b->registered)
-		batchvt_unregister(b->ws->db, BATCH_TABLE);
+	batchwrite_close(&b->w);
 	free(b->changes);
 	free(b);
 }

@@ -28,7 +28,7 @@ static const char load_sql[] =
 	"SELECT c.support, c.rol, s.id, ifnull(s.clave_elector, ''), c.hash,"
 	" m.phash, m.phash_retrato FROM image_check c"
 	" JOIN image_measure m ON m.hash = c.hash AND m.rol = c.rol"
-	" JOIN support s ON s.n = c.support WHERE m.decodifica = 'si'"
+	" JOIN support_data s ON s.n = c.support WHERE m.decodifica = 'si'"
 	" ORDER BY c.rol, c.hash";
 
 static char *dup_col(sqlite3_stmt *st, int col)

@@ -469,7 +469,7 @@ static int judge_all(struct pass *p, const struct imgcross *x)
 }
 
 static const char images_sql[] =
-	"SELECT s.n, s.frente, s.reverso, s.foto, s.firma FROM support s"
+	"SELECT s.n, s.frente, s.reverso, s.foto, s.firma FROM support_data s"
 	" WHERE s.imagenes = 1"
 	" OR s.n IN (SELECT support FROM support_package) ORDER BY s.n";
 

@@ -26,7 +26,7 @@ static const char full_review_sql[] =
 	"  LEFT JOIN review_decision d ON d.support = m.support"
 	"   AND d.reemplazada_por IS NULL"
 	"  LEFT JOIN (SELECT DISTINCT c.support FROM image_check c"
-	"   JOIN support s ON s.n = c.support WHERE c.hash IS NULL"
+	"   JOIN support_data s ON s.n = c.support WHERE c.hash IS NULL"
 	"   AND (s.imagenes = 1 OR s.n IN (SELECT support FROM support_package)))"
 	"   f ON f.support = m.support"
 	"  WHERE m.aspirante = review_sample.aspirante))";
@@ -34,7 +34,7 @@ static const char full_review_sql[] =
 static const char entries_sql[] =
 	"SELECT s.n, s.imagenes = 1 OR p.support IS NOT NULL, d.decision,"
 	" d.subtipo, m.support IS NOT NULL, ifnull(rs.revision_completa, 0)"
-	" FROM support s"
+	" FROM support_data s"
 	" LEFT JOIN support_package p ON p.support = s.n"
 	" LEFT JOIN review_decision d ON d.support = s.n"
 	"  AND d.reemplazada_por IS NULL"

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "batchvt.h"
+#include "batchwrite.h"
 #include "err.h"
 #include "roll_datos.h"
 
@@ -39,15 +39,10 @@ struct held_row {
 };
 
 struct datos_batch {
-	struct ws *ws;
-	sqlite3_stmt *insert;
-	struct batchvt_source src;
-	int registered;
+	struct batchwrite w;
 	long long first_n;	/* n of rows[0] */
-	size_t count;		/* rows held */
+	size_t count, limit;	/* rows held, and when to write them */
 	struct held_row *rows;	/* BATCH_ROWS */
-	char *arena;
-	size_t used, cap;
 };
 
 /* Column COL of held row ROW, in batch_decl's order. */
@@ -65,7 +60,7 @@ static void batch_column(void *ctx, size_t row, int col, sqlite3_context *out)
 	for (i = 0; i < col - 1; i++)
 		at += h->len[i];
 	if (h->len[col - 1])
-		sqlite3_result_text(out, b->arena + at, (int)h->len[col - 1],
+		sqlite3_result_text(out, b->w.arena + at, (int)h->len[col - 1],
 				    SQLITE_STATIC);
 	else
 		sqlite3_result_null(out);
@@ -74,8 +69,8 @@ static void batch_column(void *ctx, size_t row, int col, sqlite3_context *out)
 /* The n after the table's largest, so that new rows append. */
 static int next_n(struct datos_batch *b)
 {
-	sqlite3_stmt *st = ws_prepare(b->ws, "SELECT ifnull(max(n), 0) + 1"
-					     " FROM roll_datos");
+	sqlite3_stmt *st = ws_prepare(b->w.ws, "SELECT ifnull(max(n), 0) + 1"
+					       " FROM roll_datos");
 	int rc = 0;
 
 	if (!st)
@@ -83,7 +78,7 @@ static int next_n(struct datos_batch *b)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		b->first_n = sqlite3_column_int64(st, 0);
 	else
-		rc = ws_fail(b->ws, "read roll_datos");
+		rc = ws_fail(b->w.ws, "read roll_datos");
 	sqlite3_finalize(st);
 	return rc ? -1 : 0;
 }
@@ -97,16 +92,10 @@ int datos_batch_open(struct ws *ws, struct datos_batch **out)
 		err_msg("out of memory");
 		return EXIT_ENV;
 	}
-	b->ws = ws;
-	b->src = (struct batchvt_source){ batch_decl, 0, b, batch_column };
-	if (batchvt_register(ws->db, BATCH_TABLE, &b->src) != SQLITE_OK) {
-		ws_fail(ws, "register " BATCH_TABLE);
-		datos_batch_free(b);
-		return EXIT_ENV;
-	}
-	b->registered = 1;
-	b->insert = ws_prepare(ws, insert_sql);
-	if (!b->insert || next_n(b)) {
+	b->limit = batchwrite_rows(BATCH_ROWS);
+	if (batchwrite_open(&b->w, ws, BATCH_TABLE, batch_decl, b, batch_column,
+			    insert_sql) ||
+	    next_n(b)) {
 		datos_batch_free(b);
 		return EXIT_ENV;
 	}
@@ -114,70 +103,36 @@ int datos_batch_open(struct ws *ws, struct datos_batch **out)
 	return 0;
 }
 
-/* Room for SIZE more bytes in the arena; -1 when out of memory. */
-static int reserve(struct datos_batch *b, size_t size)
-{
-	size_t want = b->cap ? b->cap : (size_t)1 << 20;
-	char *grown;
-
-	while (want < b->used + size)
-		want *= 2;
-	if (want == b->cap)
-		return 0;
-	grown = realloc(b->arena, want);
-	if (!grown) {
-		err_msg("out of memory");
-		return -1;
-	}
-	b->arena = grown;
-	b->cap = want;
-	return 0;
-}
-
 long long datos_batch_add(struct datos_batch *b,
 			  const char *const text[ROLL_DATOS_TEXTS])
 {
 	struct held_row *h;
-	size_t len[ROLL_DATOS_TEXTS], size = 0;
+	size_t len, at;
 	int i;
 
-	if (b->count == BATCH_ROWS && datos_batch_flush(b))
-		return -1;
-	for (i = 0; i < ROLL_DATOS_TEXTS; i++) {
-		len[i] = text[i] ? strlen(text[i]) : 0;
-		if (len[i] > INT32_MAX) {
-			err_msg("a roll text of %zu bytes", len[i]);
-			return -1;
-		}
-		size += len[i];
-	}
-	if (reserve(b, size))
+	if (b->count == b->limit && datos_batch_flush(b))
 		return -1;
 	h = &b->rows[b->count];
-	h->at = b->used;
+	h->at = b->w.used;
 	for (i = 0; i < ROLL_DATOS_TEXTS; i++) {
-		memcpy(b->arena + b->used, text[i] ? text[i] : "", len[i]);
-		h->len[i] = (uint32_t)len[i];
-		b->used += len[i];
+		len = text[i] ? strlen(text[i]) : 0;
+		if (len > INT32_MAX) {
+			err_msg("a roll text of %zu bytes", len);
+			return -1;
+		}
+		if (batchwrite_append(&b->w, text[i], len, &at))
+			return -1;
+		h->len[i] = (uint32_t)len;
 	}
 	return b->first_n + (long long)b->count++;
 }
 
 int datos_batch_flush(struct datos_batch *b)
 {
-	int rc;
-
-	if (!b->count)
-		return 0;
-	b->src.nrows = b->count;
-	rc = sqlite3_step(b->insert);
-	if (rc != SQLITE_DONE)
-		ws_fail(b->ws, "insert roll_datos");
-	sqlite3_reset(b->insert);
-	if (rc != SQLITE_DONE)
+	if (batchwrite_run(&b->w, b->count, "insert roll_datos"))
 		return -1;
 	b->first_n += (long long)b->count;
-	b->count = b->used = 0;
+	b->count = 0;
 	return 0;
 }
 
@@ -185,10 +140,7 @@ void datos_batch_free(struct datos_batch *b)
 {
 	if (!b)
 		return;
-	sqlite3_finalize(b->insert);
-	if (b->registered)
-		batchvt_unregister(b->ws->db, BATCH_TABLE);
+	batchwrite_close(&b->w);
 	free(b->rows);
-	free(b->arena);
 	free(b);
 }

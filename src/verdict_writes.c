@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "batchvt.h"
+#include "batchwrite.h"
 #include "err.h"
 #include "status.h"
 #include "verdict_writes.h"
@@ -40,14 +40,9 @@ struct held_verdict {
 };
 
 struct verdict_writes {
-	struct ws *ws;
-	sqlite3_stmt *upsert;
-	struct batchvt_source src;
-	int registered;
+	struct batchwrite w;
 	struct held_verdict *rows;	/* BATCH_ROWS */
-	size_t count;
-	char *arena;
-	size_t used, cap;
+	size_t count, limit;	/* rows held, and when to write them */
 };
 
 /* Column COL of held verdict ROW, in batch_decl's order. */
@@ -65,7 +60,8 @@ static void batch_column(void *ctx, size_t row, int col, sqlite3_context *out)
 				    SQLITE_STATIC);
 		break;
 	case 2:
-		sqlite3_result_text(out, w->arena + v->motivos, -1, SQLITE_STATIC);
+		sqlite3_result_text(out, w->w.arena + v->motivos, -1,
+				    SQLITE_STATIC);
 		break;
 	default:
 		if (v->entidad)
@@ -85,75 +81,37 @@ int verdict_writes_open(struct ws *ws, const char *verificado,
 		err_msg("out of memory");
 		return EXIT_ENV;
 	}
-	w->ws = ws;
-	w->src = (struct batchvt_source){ batch_decl, 0, w, batch_column };
-	if (batchvt_register(ws->db, BATCH_TABLE, &w->src) != SQLITE_OK) {
-		ws_fail(ws, "register " BATCH_TABLE);
+	w->limit = batchwrite_rows(BATCH_ROWS);
+	if (batchwrite_open(&w->w, ws, BATCH_TABLE, batch_decl, w, batch_column,
+			    with_location ? upsert_location_sql :
+					    upsert_status_sql)) {
 		verdict_writes_free(w);
 		return EXIT_ENV;
 	}
-	w->registered = 1;
-	w->upsert = ws_prepare(ws, with_location ? upsert_location_sql :
-						    upsert_status_sql);
-	if (!w->upsert) {
-		verdict_writes_free(w);
-		return EXIT_ENV;
-	}
-	sqlite3_bind_text(w->upsert, 1, verificado, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->w.st, 1, verificado, -1, SQLITE_STATIC);
 	*out = w;
-	return 0;
-}
-
-/* Room for SIZE more bytes in the arena; -1 when out of memory. */
-static int reserve(struct verdict_writes *w, size_t size)
-{
-	size_t want = w->cap ? w->cap : (size_t)1 << 20;
-	char *grown;
-
-	while (want < w->used + size)
-		want *= 2;
-	if (want == w->cap)
-		return 0;
-	grown = realloc(w->arena, want);
-	if (!grown) {
-		err_msg("out of memory");
-		return -1;
-	}
-	w->arena = grown;
-	w->cap = want;
 	return 0;
 }
 
 int verdict_writes_add(struct verdict_writes *w, long long n, int status,
 		       const char *motivos, int entidad, int seccion)
 {
-	size_t len = strlen(motivos) + 1;
+	size_t at;
 
-	if (w->count == BATCH_ROWS && verdict_writes_flush(w))
+	if (w->count == w->limit && verdict_writes_flush(w))
 		return -1;
-	if (reserve(w, len))
+	if (batchwrite_append(&w->w, motivos, strlen(motivos) + 1, &at))
 		return -1;
-	memcpy(w->arena + w->used, motivos, len);
-	w->rows[w->count++] = (struct held_verdict){ n, w->used, status,
-						     entidad, seccion };
-	w->used += len;
+	w->rows[w->count++] = (struct held_verdict){ n, at, status, entidad,
+						     seccion };
 	return 0;
 }
 
 int verdict_writes_flush(struct verdict_writes *w)
 {
-	int rc;
-
-	if (!w->count)
-		return 0;
-	w->src.nrows = w->count;
-	rc = sqlite3_step(w->upsert);
-	if (rc != SQLITE_DONE)
-		ws_fail(w->ws, "write verdict");
-	sqlite3_reset(w->upsert);
-	if (rc != SQLITE_DONE)
+	if (batchwrite_run(&w->w, w->count, "write verdict"))
 		return -1;
-	w->count = w->used = 0;
+	w->count = 0;
 	return 0;
 }
 
@@ -161,10 +119,7 @@ void verdict_writes_free(struct verdict_writes *w)
 {
 	if (!w)
 		return;
-	sqlite3_finalize(w->upsert);
-	if (w->registered)
-		batchvt_unregister(w->ws->db, BATCH_TABLE);
+	batchwrite_close(&w->w);
 	free(w->rows);
-	free(w->arena);
 	free(w);
 }

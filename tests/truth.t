@@ -132,7 +132,11 @@ run_scenario() {
 run_scenario jal1 --scale 0.1 --seed 1
 run_scenario jal2 --scale 0.08 --seed 2 --rate baja=0.03 --rate fuera_de_plazo=0.02
 run_scenario fed3 --scenario federal-2018 --scale 0.005 --seed 3
+# Batches of 1,000 rows instead of 65,536: roll_datos, verdict and status
+# history writes cross many batch boundaries, in verify and review decide.
+export APOYO_TEST_BATCH_ROWS=1000
 run_scenario bronco --preset bronco-2018 --scale 0.008 --seed 4
+unset APOYO_TEST_BATCH_ROWS
 # With images: the planted frauds, and nothing else, wait in the mesa de
 # control, so different citizens' generated faces must not look alike.
 run_scenario jalimg --scenario jalisco-2018 --scale 0.003 --seed 5 --images
