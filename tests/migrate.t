@@ -32,10 +32,12 @@ is "$(sqlite3 v4.db "SELECT count(*) FROM sqlite_schema WHERE name = 'roll_datos
 
 # The same cut-off into the migrated workspace and into a new one.
 "$APOYO" -q init --rules jalisco-2018 -w new.db
+# Copies, so that the rejects files land here and not in testdata.
+cp "$DATA/geo.csv" "$DATA/roll.csv" "$DATA/roll_cut2.tsv" .
 for f in geo.csv roll.csv; do
-	"$APOYO" -q -w new.db import "${f%%.*}" "$DATA/$f" 2>/dev/null
+	"$APOYO" -q -w new.db import "${f%%.*}" "$f" 2>/dev/null
 done
-"$APOYO" -q -w new.db import roll "$DATA/roll_cut2.tsv"
+"$APOYO" -q -w new.db import roll roll_cut2.tsv
 printf 'clave_elector\tnombre\tapellido_paterno\tapellido_materno\tentidad\tseccion\temision\tvigencia\tsituacion\tmotivo_baja\n' >cut3.tsv
 printf 'GOMZJN80010114H100\tJUANA\tGOMEZ\tZUÑIGA\t14\t1001\t2015\t2025\tlista_nominal\t\n' >>cut3.tsv
 printf 'NUEVOA99010114H900\tNUEVO\tCIUDADANO\t\t14\t1001\t2019\t2029\tlista_nominal\t\n' >>cut3.tsv
