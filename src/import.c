@@ -397,20 +397,6 @@ static void bulk_leave(struct ws *ws, const struct bulk *b)
 			" the next command will", ws->path);
 }
 
-/*
- * Row-at-a-time kinds (supports above all) write each row with a
- * statement that fires triggers, so SQLite keeps a statement journal of
- * the few pages it changes. Past 64 KiB, four of the workspace's 16 KiB
- * pages, SQLite writes that journal to a temporary file, and a support
- * import made some eight write calls a row. With temporary storage in
- * memory for the load, the journal stays in memory; it never holds more
- * than one row's pages. Sorting and the bulk roll load keep their files.
- */
-static void statement_journal_in_memory(struct ws *ws, int on)
-{
-	ws_exec(ws, on ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = FILE");
-}
-
 /* A monotonic clock in seconds, for the timings shown with -v. */
 static double seconds(void)
 {
@@ -474,13 +460,9 @@ int import_file(struct ws *ws, const struct import_kind *kind,
 		goto done;
 	if (kind->bulk)
 		bulk_enter(ws, &bulk);
-	else
-		statement_journal_in_memory(ws, 1);
 	rc = load(&job);
 	if (kind->bulk)
 		bulk_leave(ws, &bulk);
-	else
-		statement_journal_in_memory(ws, 0);
 	if (rc)
 		goto done;
 	summarize(&job);

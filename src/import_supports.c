@@ -49,9 +49,15 @@ static const struct import_column support_columns[S_COUNT] = {
 
 #define N_IMAGES 4	/* S_FRENTE .. S_FIRMA */
 
-/* ?1..?19 follow enum support_column; the derived values come after. */
+/*
+ * ?1..?19 follow enum support_column; the derived values come after.
+ * OR FAIL: a statement that fires a trigger and may abort makes SQLite
+ * keep a statement journal of every page it touches (64 KiB a row with
+ * 16 KiB pages), only to undo that one statement. An import that fails
+ * rolls back its whole transaction anyway, so nothing needs it.
+ */
 static const char insert_sql[] =
-	"INSERT INTO support_data(id, aspirante, auxiliar, fecha_captura,"
+	"INSERT OR FAIL INTO support_data(id, aspirante, auxiliar, fecha_captura,"
 	" clave_elector, nombre, apellido_paterno, apellido_materno, cic, ocr,"
 	" emision, vigencia, seccion, mrz, frente, reverso, foto, firma,"
 	" modalidad, instante, fecha_local, origen, linea, recibido, imagenes)"
