@@ -6,6 +6,11 @@
  * their rows in arrays of their own and show them to SQLite through
  * COLUMN; this holds what they share: the batch table, the statement,
  * running it, and an arena for the texts the rows point into.
+ *
+ * Their statements say OR FAIL. A statement that writes many rows and may
+ * abort makes SQLite keep a statement journal, a copy of every page it
+ * touches, only to undo that one statement; the writers run inside a
+ * transaction that is rolled back whole on any failure, so none is needed.
  */
 #ifndef APOYO_BATCHWRITE_H
 #define APOYO_BATCHWRITE_H

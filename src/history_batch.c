@@ -18,8 +18,8 @@
 static const char batch_decl[] = "CREATE TABLE x(support, anterior, nuevo)";
 
 static const char insert_sql[] =
-	"INSERT INTO status_history(support, anterior, nuevo, momento, comando)"
-	" SELECT support, anterior, nuevo, ?1, ?2 FROM " BATCH_TABLE;
+	"INSERT OR FAIL INTO status_history(support, anterior, nuevo, momento,"
+	" comando) SELECT support, anterior, nuevo, ?1, ?2 FROM " BATCH_TABLE;
 
 struct change {
 	long long n;

@@ -30,8 +30,8 @@ static const char chunk_decl[] =
 	" vigencia, motivo_baja, datos)";
 
 static const char chunk_roll_sql[] =
-	"INSERT INTO roll(clave_elector, situacion, entidad, seccion, emision,"
-	" vigencia, motivo_baja, datos) SELECT clave_elector, situacion,"
+	"INSERT OR FAIL INTO roll(clave_elector, situacion, entidad, seccion,"
+	" emision, vigencia, motivo_baja, datos) SELECT clave_elector, situacion,"
 	" entidad, seccion, emision, vigencia, motivo_baja, datos"
 	" FROM " CHUNK_TABLE;
 

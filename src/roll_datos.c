@@ -27,8 +27,8 @@ static const char batch_decl[] =
 	" curp, fecha_nacimiento, sexo)";
 
 static const char insert_sql[] =
-	"INSERT INTO roll_datos(n, nombre, apellido_paterno, apellido_materno,"
-	" cic, ocr, curp, fecha_nacimiento, sexo) SELECT n, nombre,"
+	"INSERT OR FAIL INTO roll_datos(n, nombre, apellido_paterno,"
+	" apellido_materno, cic, ocr, curp, fecha_nacimiento, sexo) SELECT n, nombre,"
 	" apellido_paterno, apellido_materno, cic, ocr, curp, fecha_nacimiento,"
 	" sexo FROM " BATCH_TABLE;
 

@@ -21,14 +21,15 @@ static const char batch_decl[] =
 
 /* The WHERE true tells SQLite's parser the ON CONFLICT is an upsert's. */
 static const char upsert_location_sql[] =
-	"INSERT INTO verdict(n, estatus, motivos, verificado, entidad, seccion)"
+	"INSERT OR FAIL INTO verdict(n, estatus, motivos, verificado, entidad,"
+	" seccion)"
 	" SELECT n, estatus, motivos, ?1, entidad, seccion FROM " BATCH_TABLE
 	" WHERE true ON CONFLICT(n) DO UPDATE SET estatus = excluded.estatus,"
 	" motivos = excluded.motivos, verificado = excluded.verificado,"
 	" entidad = excluded.entidad, seccion = excluded.seccion";
 
 static const char upsert_status_sql[] =
-	"INSERT INTO verdict(n, estatus, motivos, verificado)"
+	"INSERT OR FAIL INTO verdict(n, estatus, motivos, verificado)"
 	" SELECT n, estatus, motivos, ?1 FROM " BATCH_TABLE
 	" WHERE true ON CONFLICT(n) DO UPDATE SET estatus = excluded.estatus,"
 	" motivos = excluded.motivos, verificado = excluded.verificado";

@@ -23,10 +23,7 @@
  * once and a large page cache only costs the faulting-in of memory that
  * is never reused: with the workspace's 256 MiB cache, clearing fresh
  * pages took a quarter of verify's time. 32 MiB holds the B-trees'
- * upper levels and the pages being written. Temporary storage is in
- * memory while verify runs: each batch of verdicts (verdict_writes.h)
- * keeps a statement journal of the pages it changes, under a megabyte,
- * which SQLite would otherwise write to a temporary file.
+ * upper levels and the pages being written.
  */
 #define VERIFY_CACHE_KIB "-32768"
 
@@ -651,8 +648,7 @@ int verify_run(struct ws *ws, const struct verify_opts *o,
 	ws_now(r.now);
 	dedup_init(&r.dd, o->across);
 
-	rc = ws_exec(ws, "PRAGMA cache_size = " VERIFY_CACHE_KIB
-			 "; PRAGMA temp_store = MEMORY");
+	rc = ws_exec(ws, "PRAGMA cache_size = " VERIFY_CACHE_KIB);
 	if (!rc)
 		rc = ws_begin(ws);
 	if (!rc)
@@ -662,7 +658,6 @@ int verify_run(struct ws *ws, const struct verify_opts *o,
 		rc = ws_commit(ws);
 	if (rc)
 		ws_rollback(ws);
-	ws_exec(ws, "PRAGMA temp_store = FILE");
 	err_debug("committed: %.2f s", lap());
 	return rc;
 }
