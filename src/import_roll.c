@@ -234,13 +234,41 @@ static int packed_texts(const struct roll_state *r)
 	return r->mode == ROLL_FRESH ? 1 : ROLL_TEXTS;
 }
 
+/* Writes X's numbers at OUT, PACKED_NUMBERS bytes (see import_roll.h). */
+static void pack_numbers(const struct roll_row *x, char *out)
+{
+	int32_t seccion = (int32_t)x->seccion;
+	int16_t emision = (int16_t)x->emision, vigencia = (int16_t)x->vigencia;
+	int64_t datos = x->datos;
+
+	memcpy(out, &seccion, 4);
+	memcpy(out + 4, &emision, 2);
+	memcpy(out + 6, &vigencia, 2);
+	out[8] = (char)x->situacion;
+	out[9] = (char)x->entidad;
+	memcpy(out + PACKED_DATOS_AT, &datos, 8);
+}
+
+static void unpack_numbers(const char *in, struct roll_row *x)
+{
+	int32_t seccion;
+	int16_t emision, vigencia;
+
+	memcpy(&seccion, in, 4);
+	memcpy(&emision, in + 4, 2);
+	memcpy(&vigencia, in + 6, 2);
+	x->seccion = seccion;
+	x->emision = emision;
+	x->vigencia = vigencia;
+	x->situacion = (unsigned char)in[8];
+	x->entidad = (unsigned char)in[9];
+	x->datos = packed_datos(in);
+}
+
 /* Packs X for the sorter (the clave is the key); returns the size or -1. */
 static long pack(struct roll_state *r, const struct roll_row *x)
 {
-	struct packed_numbers num = { x->situacion, (int32_t)x->entidad,
-				      (int32_t)x->seccion, (int32_t)x->emision,
-				      (int32_t)x->vigencia, 0, x->datos };
-	size_t size = sizeof(num), len[ROLL_TEXTS], at;
+	size_t size = PACKED_NUMBERS, len[ROLL_TEXTS], at;
 	int i, texts = packed_texts(r);
 	char *grown;
 
@@ -255,8 +283,8 @@ static long pack(struct roll_state *r, const struct roll_row *x)
 		r->packed = grown;
 		r->packed_cap = size * 2;
 	}
-	memcpy(r->packed, &num, sizeof(num));
-	at = sizeof(num);
+	pack_numbers(x, r->packed);
+	at = PACKED_NUMBERS;
 	for (i = 0; i < texts; i++) {
 		if (len[i])
 			memcpy(r->packed + at, x->text[i], len[i]);
@@ -269,18 +297,11 @@ static long pack(struct roll_state *r, const struct roll_row *x)
 void roll_unpack(const struct roll_state *r, const char *clave,
 		 const char *rec, struct roll_row *x)
 {
-	struct packed_numbers num;
 	int i, texts = packed_texts(r);
 
-	memcpy(&num, rec, sizeof(num));
 	x->clave = clave;
-	x->situacion = num.situacion;
-	x->entidad = num.entidad;
-	x->seccion = num.seccion;
-	x->emision = num.emision;
-	x->vigencia = num.vigencia;
-	x->datos = num.datos;
-	rec += sizeof(num);
+	unpack_numbers(rec, x);
+	rec += PACKED_NUMBERS;
 	for (i = 0; i < ROLL_TEXTS; i++) {
 		x->text[i] = i < texts && *rec ? rec : NULL;
 		if (i < texts)

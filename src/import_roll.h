@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "batchvt.h"
 #include "clave.h"
@@ -31,16 +32,26 @@ struct roll_row {
 };
 
 /*
- * How a row travels through the sorter: these numbers, then motivo_baja
- * and, unless its roll_datos row is written already, the eight texts.
- * Two rows of one clave are the same when all but datos are.
+ * How a row travels through the sorter: PACKED_NUMBERS bytes (sección as
+ * 4 bytes, emisión and vigencia as 2 each, situación and entidad as 1
+ * each, then the roll_datos row as 8, all in the machine's byte order),
+ * then motivo_baja and, unless its roll_datos row is written already,
+ * the eight texts, each NUL-terminated. Narrow, because a national roll
+ * passes through the sorter's temporary files. Two rows of one clave are
+ * the same when all but the roll_datos row are.
  */
-struct packed_numbers {
-	int32_t situacion, entidad, seccion, emision, vigencia, spare;
-	int64_t datos;
-};
+#define PACKED_NUMBERS 18
+#define PACKED_DATOS_AT 10
+#define PACKED_COMPARED PACKED_DATOS_AT
 
-#define PACKED_COMPARED offsetof(struct packed_numbers, datos)
+/* The roll_datos row of packed record REC. */
+static inline long long packed_datos(const char *rec)
+{
+	int64_t datos;
+
+	memcpy(&datos, rec + PACKED_DATOS_AT, sizeof(datos));
+	return datos;
+}
 
 /*
  * A sorted row copied out of the sorter: the clave and its terminating

@@ -163,15 +163,13 @@ static int same_clave(struct roll_state *r, const void *key, size_t keylen,
 		      const char *rec, size_t reclen)
 {
 	const char *before = r->held.bytes + keylen + 1;
-	struct packed_numbers a, b;
 	int same;
 
-	memcpy(&a, before, sizeof(a));
-	memcpy(&b, rec, sizeof(b));
 	same = reclen == r->held.reclen &&
 	       !memcmp(before, rec, PACKED_COMPARED) &&
-	       !memcmp(before + sizeof(a), rec + sizeof(b), reclen - sizeof(b));
-	if (note_replaced(r, a.datos, b.datos, same))
+	       !memcmp(before + PACKED_NUMBERS, rec + PACKED_NUMBERS,
+		       reclen - PACKED_NUMBERS);
+	if (note_replaced(r, packed_datos(before), packed_datos(rec), same))
 		return -1;
 	return hold(&r->held, key, keylen, rec, reclen);
 }
