@@ -100,7 +100,7 @@ struct roll_state {
 	struct datos_batch *batch;
 	struct chunk chunk[2];	/* one filling, one being stored */
 	struct held held;	/* the last row filled, not yet in a chunk */
-	struct import_counts filled;	/* the filler's counts */
+	long new_claves;	/* counted by the filler */
 	struct replaced *replaced;
 	size_t nreplaced, replaced_cap;
 	struct batchvt_source src;	/* shows the chunk being stored */

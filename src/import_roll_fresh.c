@@ -176,7 +176,7 @@ static int same_clave(struct roll_state *r, const void *key, size_t keylen,
 
 /*
  * Fills chunk SLOT with up to CHUNK_ROWS rows of distinct claves from the
- * sorter, counting new claves in r->filled. The row read last is held
+ * sorter, counting new claves in r->new_claves. The row read last is held
  * back, as the next rows may repeat its clave; it joins a chunk once
  * they have been read. Returns the rows in the chunk (0 at the end), or
  * -1 after printing why. Runs on the handoff's thread: it touches only
@@ -203,7 +203,7 @@ static long chunk_fill(void *state, int slot)
 			return -1;
 		if (hold(h, key, keylen, rec, reclen))
 			return -1;
-		r->filled.imported++;
+		r->new_claves++;
 	}
 	if (got < 0)
 		return -1;
@@ -300,7 +300,7 @@ int roll_fresh_finish(struct roll_state *r, struct import_counts *n)
 	insert = ws_prepare(r->ws, chunk_roll_sql);
 	if (insert && store_chunks(r, insert) == 0 && settle_replaced(r, n) == 0)
 		rc = 0;
-	n->imported += r->filled.imported;
+	n->imported += r->new_claves;
 	sqlite3_finalize(insert);
 	return rc;
 }
