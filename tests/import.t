@@ -284,4 +284,16 @@ is "$(sqlite3 repeat.db "SELECT count(*), count(DISTINCT datos),
 	(SELECT count(*) FROM roll_datos) FROM roll")" "2|2|2" \
 	"repeated claves: the replaced rows leave no names behind in roll_datos"
 
+# The extremes each packed number must carry through the sort unchanged.
+printf '%s\n' "clave_elector,nombre,apellido_paterno,apellido_materno,entidad,seccion,emision,vigencia,situacion,motivo_baja" \
+	"ZZZZZZ99123132X999,ÑOÑO,ÑÚÑEZ,,32,2147483647,1000,9999,baja,x" \
+	"AAAAAA00010101H000,A,B,C,1,1,9999,1000,padron," >roll_extremes.csv
+must_succeed "extreme values: a fresh workspace" "$APOYO" -w extremes.db init -q
+must_succeed "extreme values into an empty roll" "$APOYO" -q -w extremes.db import roll roll_extremes.csv
+is "$(sqlite3 extremes.db "SELECT clave_elector, situacion, entidad, seccion, emision, vigencia,
+	quote(motivo_baja), nombre, apellido_paterno FROM roll_v")" \
+"AAAAAA00010101H000|padron|1|1|9999|1000|NULL|A|B
+ZZZZZZ99123132X999|baja|32|2147483647|1000|9999|'x'|ÑOÑO|ÑÚÑEZ" \
+	"extreme values: every number and text comes back as read"
+
 done_testing
