@@ -40,7 +40,7 @@ struct run {
 	char now[24];
 	char *motivos;			/* phase 2 buffer */
 	size_t motivos_cap;
-	sqlite3_stmt *update, *insert, *history, *read_motivos;
+	sqlite3_stmt *insert, *history, *read_motivos;
 	struct history_batch *changes;	/* status changes, written in batches */
 	struct verdict_writes *writes;	/* the updates, likewise */
 };
@@ -68,17 +68,11 @@ static const char stored_sql[] =
 	"SELECT n, estatus, motivos, entidad, seccion FROM verdict ORDER BY n";
 
 /*
- * Writing a verdict: ?1 estatus, ?2 motivos, ?3 verificado, ?4 n, and for
- * verify (not dedup) ?5 entidad and ?6 seccion of the roll. The insert is
- * for a support whose verdict row is missing (the triggers of
- * apoyo-workspace(5) keep one per support, so normally none).
+ * A verdict row for a support that has none: ?1 estatus, ?2 motivos, ?3
+ * verificado, ?4 n, ?5 entidad and ?6 seccion of the roll. The triggers
+ * of apoyo-workspace(5) keep one per support, so normally none is
+ * missing; every other verdict is rewritten through r->writes.
  */
-static const char update_dedup_sql[] =
-	"UPDATE verdict SET estatus = ?1, motivos = ?2, verificado = ?3"
-	" WHERE n = ?4";
-static const char update_verify_sql[] =
-	"UPDATE verdict SET estatus = ?1, motivos = ?2, verificado = ?3,"
-	" entidad = ?5, seccion = ?6 WHERE n = ?4";
 static const char insert_verify_sql[] =
 	"INSERT INTO verdict(n, aspirante, estatus, motivos, verificado,"
 	" entidad, seccion) SELECT n, aspirante, ?1, ?2, ?3, ?5, ?6"
@@ -346,31 +340,31 @@ static int counted_change(struct run *r, long long n, const char *old_code,
 }
 
 /*
- * Stores V (motivos already in r->motivos) with WRITE, one of the
- * statements above, and records a status change from OLD_CODE. An
- * UPDATE waits in r->writes, to be written with others.
+ * Queues V (motivos already in r->motivos) as support N's new verdict,
+ * and records a status change from OLD_CODE.
  */
-static int write_change(struct run *r, sqlite3_stmt *write, long long n,
-			const char *old_code, const struct verdict *v)
+static int write_change(struct run *r, long long n, const char *old_code,
+			const struct verdict *v)
 {
-	const char *code = status_table[v->status].code;
-
-	if (write == r->update) {
-		if (verdict_writes_add(r->writes, n, v->status, r->motivos,
-				       v->entidad, v->seccion))
-			return EXIT_ENV;
-		return counted_change(r, n, old_code, v);
-	}
-	sqlite3_bind_text(write, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 2, r->motivos, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 3, r->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(write, 4, n);
-	if (sqlite3_bind_parameter_count(write) >= 6)
-		bind_location(write, v);
-	if (sqlite3_step(write) != SQLITE_DONE)
-		return ws_fail(r->ws, "write verdict");
-	sqlite3_reset(write);
+	if (verdict_writes_add(r->writes, n, v->status, r->motivos, v->entidad,
+			       v->seccion))
+		return EXIT_ENV;
 	return counted_change(r, n, old_code, v);
+}
+
+/* Like write_change, for a support without a verdict row (insert_missing). */
+static int insert_change(struct run *r, long long n, const struct verdict *v)
+{
+	sqlite3_bind_text(r->insert, 1, status_table[v->status].code, -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(r->insert, 2, r->motivos, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->insert, 3, r->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->insert, 4, n);
+	bind_location(r->insert, v);
+	if (sqlite3_step(r->insert) != SQLITE_DONE)
+		return ws_fail(r->ws, "write verdict");
+	sqlite3_reset(r->insert);
+	return counted_change(r, n, status_table[ST_PENDIENTE].code, v);
 }
 
 /* 1 when the stored row ST (stored_sql) has V's roll entidad and sección. */
@@ -424,13 +418,12 @@ static int write_row(struct run *r, sqlite3_stmt *st)
 		return 0;
 	if (!v->checks && !v->text && render_motivos(r, v, n))
 		return -1;
-	return write_change(r, r->update, n, old_code, v);
+	return write_change(r, n, old_code, v);
 }
 
 /* After phase 2: the supports that had no verdict row get one. */
 static int insert_missing(struct run *r)
 {
-	const char *pendiente = status_table[ST_PENDIENTE].code;
 	struct verdict *v;
 	long long n;
 	size_t i;
@@ -445,7 +438,7 @@ static int insert_missing(struct run *r)
 		r->sum->by_status[v->status]++;
 		if (render_motivos(r, v, n))
 			return -1;
-		rc = write_change(r, r->insert, n, pendiente, v);
+		rc = insert_change(r, n, v);
 	}
 	return rc;
 }
@@ -500,7 +493,7 @@ static int write_dedup_changes(struct run *r)
 			if (rc || same)
 				continue;
 		}
-		rc = write_change(r, r->update, r->vs.first_n + (long long)i,
+		rc = write_change(r, r->vs.first_n + (long long)i,
 				  status_table[old].code, v);
 	}
 	return rc;
@@ -510,15 +503,13 @@ static int prepare_writes(struct run *r)
 {
 	int dedup = r->o->mode == VERIFY_DEDUP_ONLY;
 
-	r->update = ws_prepare(r->ws,
-			       dedup ? update_dedup_sql : update_verify_sql);
 	r->insert = ws_prepare(r->ws, insert_verify_sql);
 	r->history = ws_prepare(
 		r->ws, "INSERT INTO status_history(support, anterior,"
 		       " nuevo, momento, comando) VALUES (?, ?, ?, ?, ?)");
 	r->read_motivos =
 		ws_prepare(r->ws, "SELECT motivos FROM verdict WHERE n = ?");
-	if (!r->update || !r->insert || !r->history || !r->read_motivos)
+	if (!r->insert || !r->history || !r->read_motivos)
 		return EXIT_ENV;
 	if (verdict_writes_open(r->ws, r->now, !dedup, &r->writes))
 		return EXIT_ENV;
@@ -621,7 +612,6 @@ static int run_passes(struct run *r)
 
 static void run_free(struct run *r)
 {
-	sqlite3_finalize(r->update);
 	sqlite3_finalize(r->insert);
 	sqlite3_finalize(r->history);
 	sqlite3_finalize(r->read_motivos);

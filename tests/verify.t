@@ -140,5 +140,13 @@ must_succeed "verify after a status apoyo does not know" "$APOYO" -q verify
 is "$(q "SELECT anterior || '>' || nuevo FROM status_history h JOIN support s
 	ON s.n = h.support WHERE s.id = 'S40' ORDER BY h.rowid DESC LIMIT 1")" \
 	"revisar>valido" "the history keeps a hand-written status as it was"
+q "DELETE FROM verdict WHERE n = (SELECT n FROM support WHERE id = 'S40')"
+must_succeed "verify after a verdict row was deleted by hand" "$APOYO" -q verify
+is "$(q "SELECT v.estatus || ' ' || (v.verificado IS NOT NULL) FROM verdict v
+	JOIN support s USING(n) WHERE s.id = 'S40'")" "valido 1" \
+	"the missing verdict row is written again"
+is "$(q "SELECT anterior || '>' || nuevo FROM status_history h JOIN support s
+	ON s.n = h.support WHERE s.id = 'S40' ORDER BY h.rowid DESC LIMIT 1")" \
+	"pendiente>valido" "and its history starts from pendiente"
 
 done_testing
